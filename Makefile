@@ -1,0 +1,58 @@
+# Two commands for a fresh machine:  `make run`  and  `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python3.12)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck bench worker db-stop clean-db install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Site with demo data: embedded PostgreSQL, migrations, a fictional group, the
+# task worker in the background, the development server in the foreground.
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  Workspace:  http://$(HOST):$(PORT)/"
+	@echo "  Demo login: ruth@example.org  /  demo-password-1   (a member)"
+	@echo "              faye@example.org  /  demo-password-1   (a facilitator; MFA code: see README)"
+	@echo ""
+	@trap 'kill 0' EXIT; \
+	$(BIN)/python manage.py db_worker --no-startup-delay & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker
+
+# Every test: lint, types, unit and integration tests on real PostgreSQL, and
+# the browser tests in Chromium.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy .
+
+bench: $(STAMP)
+	$(BIN)/python manage.py bench
+
+db-stop: $(STAMP)
+	$(BIN)/python -m bridging_gaps.embedded_db stop
+
+clean-db: db-stop
+	rm -rf .pgdata
