@@ -1,0 +1,50 @@
+"""django-allauth, adapted: sign-up only through an invitation, neutral emails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from people import services
+from people.models import Invitation, User
+
+SESSION_KEY = "invitation_id"
+
+
+def invitation_in_session(request: HttpRequest) -> Invitation | None:
+    invitation_id = request.session.get(SESSION_KEY)
+    if not invitation_id:
+        return None
+    invitation = Invitation.objects.filter(id=invitation_id).first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # There is no open sign-up: only someone holding a valid invitation
+        # (put in the session by people.views.accept_invitation) may sign up.
+        return invitation_in_session(request) is not None
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        invitation = invitation_in_session(request)
+        if invitation is None:  # pragma: no cover - is_open_for_signup guards the view
+            raise PermissionError("Sign-up needs a valid invitation.")
+        user = super().save_user(request, user, form, commit=False)
+        services.invitation_accept(invitation=invitation, user=user)
+        request.session.pop(SESSION_KEY, None)
+        return user
+
+    def format_email_subject(self, subject: str) -> str:
+        # Notifications on a shared phone show the subject: keep it plain.
+        return f"Your workspace: {subject}"
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return super().get_login_redirect_url(request)
+
+
+def display_name_for(user: User) -> str:
+    return user.display_name

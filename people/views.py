@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from people import services
+from people.access import facilitator_required, group_member_required
+from people.adapters import SESSION_KEY
+from people.forms import InvitationForm, PreferencesForm, RolesForm
+from people.models import Invitation, User
+
+
+@login_not_required
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.from_token(token)
+    if invitation is None:
+        return render(request, "people/invitation_invalid.html", {"reason": "invalid"}, status=404)
+    if not invitation.is_usable:
+        reason = "used" if invitation.accepted_at else "expired"
+        return render(request, "people/invitation_invalid.html", {"reason": reason}, status=410)
+    if request.user.is_authenticated:
+        logout(request)
+    request.session[SESSION_KEY] = str(invitation.id)
+    # The link came to this address, so the address needs no second check.
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect("account_signup")
+
+
+@group_member_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    people = User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name")
+    return render(request, "people/people_list.html", {"people": people})
+
+
+@facilitator_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_create(
+            email=form.cleaned_data["email"],
+            display_name=form.cleaned_data["display_name"],
+            roles=form.cleaned_data["roles"],
+            is_facilitator=form.cleaned_data["is_facilitator"],
+            by=request.user,  # type: ignore[arg-type]
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("invitations")
+    open_invitations = Invitation.objects.open().select_related("invited_by")
+    return render(
+        request,
+        "people/invitations.html",
+        {"form": form, "open_invitations": open_invitations},
+    )
+
+
+@require_POST
+@facilitator_required
+def invitation_revoke(request: HttpRequest, invitation_id: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, id=invitation_id)
+    services.invitation_revoke(invitation=invitation, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect("invitations")
+
+
+@facilitator_required
+def person_manage(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_object_or_404(User, id=person_id)
+    form = RolesForm(
+        request.POST or None,
+        initial={"roles": person.roles, "is_facilitator": person.is_facilitator},
+    )
+    if request.method == "POST" and "active" in request.POST:
+        active = request.POST["active"] == "1"
+        if person == request.user and not active:
+            messages.error(request, "You cannot deactivate your own account here.")
+        else:
+            services.person_set_active(person=person, active=active, by=request.user)  # type: ignore[arg-type]
+            messages.success(
+                request,
+                f"{person.display_name} can sign in again."
+                if active
+                else f"{person.display_name} can no longer sign in or see anything.",
+            )
+        return redirect("person_manage", person_id=person.id)
+    if request.method == "POST" and form.is_valid():
+        services.person_set_roles(
+            person=person,
+            roles=form.cleaned_data["roles"],
+            is_facilitator=form.cleaned_data["is_facilitator"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, f"Roles saved for {person.display_name}.")
+        return redirect("person_manage", person_id=person.id)
+    return render(request, "people/person_manage.html", {"person": person, "form": form})
+
+
+@facilitator_required
+def people_manage_list(request: HttpRequest) -> HttpResponse:
+    people = User.objects.order_by("-is_active", "display_name")
+    return render(request, "people/people_manage_list.html", {"people": people})
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("preferences")
+    return render(request, "people/preferences.html", {"form": form})
