@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.core import mail
+
+from people.models import Role, User
+from tests.factories import UserFactory
+
+# Words that must never appear in an email's subject, sender or body: someone
+# else may read the phone's notifications.
+SENSITIVE_EMAIL_WORDS = re.compile(
+    r"trauma|abuse|violence|self-harm|addiction|exploitation|homeless|bridging gaps|"
+    r"lived experience|reflective note|interview|transcript",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_immediate(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run at once in tests, in the same transaction, so their effects can be checked.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _emails_stay_neutral():
+    """Every email any test causes is checked: nothing in it reveals the topic."""
+    yield
+    for message in getattr(mail, "outbox", []):
+        for part in (message.subject, message.from_email, message.body):
+            found = SENSITIVE_EMAIL_WORDS.search(part or "")
+            assert found is None, f"email reveals {found.group(0)!r}: {message.subject!r}"
+
+
+@dataclass
+class Cast:
+    """The shared set of people every view is tried as."""
+
+    owner: User
+    member: User
+    gp: User
+    researcher: User
+    support_worker: User
+    facilitator: User
+    superuser: User
+    deactivated: User
+    outsider: User
+
+    def by_name(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+# Who tries every item page in the authorization matrix. "owner" is the author.
+VIEWER_NAMES = [
+    "member",
+    "gp",
+    "researcher",
+    "support_worker",
+    "facilitator",
+    "superuser",
+    "deactivated",
+    "outsider",
+    "anonymous",
+]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return Cast(
+        owner=UserFactory(display_name="Olive Owner", roles=[Role.MEMBER]),
+        member=UserFactory(display_name="Mina Member", roles=[Role.MEMBER]),
+        gp=UserFactory(display_name="Dr Gita Practitioner", roles=[Role.GP]),
+        researcher=UserFactory(display_name="Rhea Researcher", roles=[Role.RESEARCHER]),
+        support_worker=UserFactory(display_name="Sol Supporter", roles=[Role.SUPPORT_WORKER]),
+        facilitator=UserFactory(
+            display_name="Fen Facilitator", roles=[Role.SUPPORT_WORKER], is_facilitator=True
+        ),
+        superuser=UserFactory(display_name="Ada Admin", roles=[], is_staff=True, is_superuser=True),
+        deactivated=UserFactory(
+            display_name="Dee Deactivated", roles=[Role.MEMBER], is_active=False
+        ),
+        outsider=UserFactory(display_name="Oz Outsider", roles=[]),
+    )

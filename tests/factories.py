@@ -1,0 +1,45 @@
+"""factory_boy factories shared by every test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from people.models import Invitation, Role, User
+
+PASSWORD = "a-long-test-password-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    roles = factory.LazyFunction(lambda: [Role.MEMBER])
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+    @factory.post_generation
+    def mfa(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Privileged people get an authenticator app unless mfa=False is passed."""
+        wanted = self.requires_mfa if extracted is None else extracted
+        if create and wanted:
+            TOTP.activate(self, generate_totp_secret())
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    roles = factory.LazyFunction(lambda: [Role.MEMBER])
+    invited_by = factory.SubFactory(UserFactory, roles=[Role.SUPPORT_WORKER], is_facilitator=True)
