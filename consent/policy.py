@@ -1,0 +1,184 @@
+"""The one visibility policy. Every view, list, feed, export and admin screen asks here.
+
+A person sees an item when:
+  - they own it (or the item's kind names them, e.g. an interview's interviewer), or
+  - a current share covers one of their audiences,
+and they are an active account. People whose role needs two-step sign-in see
+nothing shared with them until they have set it up. Staff status, superuser
+status and facilitation give nothing extra.
+
+Anything a person may not see answers exactly like something that does not
+exist: 404. Research exports select items by their research-use grant
+(`research_use_granted`), a separate grant that never shows anything in the
+workspace. Deliberate bypasses elsewhere are named `..._unchecked`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from consent.models import AccessEvent, Audience, Share
+from consent.registry import ItemKind, kind_for_model, kind_of
+from people.mfa import mfa_satisfied
+from people.models import Role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+M = TypeVar("M", bound=Model)
+
+ROLE_AUDIENCE = {
+    Role.MEMBER: Audience.MEMBERS,
+    Role.GP: Audience.GPS,
+    Role.RESEARCHER: Audience.RESEARCHERS,
+    Role.SUPPORT_WORKER: Audience.SUPPORT_WORKERS,
+}
+
+# What an anonymous share shows instead of the owner's name.
+ANONYMOUS_LABEL = {
+    Role.MEMBER: "a member",
+    Role.GP: "a GP",
+    Role.RESEARCHER: "a researcher",
+    Role.SUPPORT_WORKER: "a support worker",
+}
+
+
+def is_active_account(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def audiences_for(user: Any) -> frozenset[str]:
+    """The audiences whose shares this person sees. Empty for anyone inactive,
+    anonymous, or still without the two-step sign-in their role needs."""
+    if not is_active_account(user) or not mfa_satisfied(user):
+        return frozenset()
+    audiences = {ROLE_AUDIENCE[Role(role)] for role in user.roles if role in ROLE_AUDIENCE}
+    if user.is_facilitator and user.roles:
+        audiences.add(Audience.FACILITATORS)
+    if user.roles:
+        # "The whole group" is everyone holding a role in it.
+        audiences.add(Audience.GROUP)
+    return frozenset(audiences)
+
+
+def _covering_shares(kind: ItemKind, audiences: frozenset[str]) -> QuerySet[Share]:
+    return Share.objects.current().filter(
+        item_kind=kind.key, item_id=OuterRef("pk"), audience__in=audiences
+    )
+
+
+def _own_or_named(kind: ItemKind, user: Any) -> Q:
+    condition = Q(owner=user)
+    if kind.also_visible_to is not None:
+        condition |= kind.also_visible_to(user)
+    return condition
+
+
+def visible[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The items of `queryset` this person may see, each annotated with
+    `viewer_sees_name`: whether to show the owner's name or only their role."""
+    if not is_active_account(user):
+        return queryset.none()
+    kind = kind_for_model(queryset.model)
+    audiences = audiences_for(user)
+    direct = _own_or_named(kind, user)
+    if not audiences:
+        return queryset.filter(direct).annotate(  # type: ignore[return-value]
+            viewer_sees_name=ExpressionWrapper(Q(pk__isnull=False), output_field=BooleanField())
+        )
+    covering = _covering_shares(kind, audiences)
+    return queryset.filter(direct | Exists(covering)).annotate(  # type: ignore[return-value]
+        viewer_sees_name=ExpressionWrapper(
+            direct | Exists(covering.filter(anonymous=False)), output_field=BooleanField()
+        )
+    )
+
+
+def managed[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The items whose shares this person may change: their own."""
+    if not is_active_account(user):
+        return queryset.none()
+    kind = kind_for_model(queryset.model)
+    condition = Q(owner=user)
+    if kind.also_managed_by is not None:
+        condition |= kind.also_managed_by(user)
+    return queryset.filter(condition)
+
+
+def can_view(user: Any, item: Model) -> bool:
+    """The object check: the same rule as `visible`, for one item."""
+    return visible(type(item)._default_manager.filter(pk=item.pk), user).exists()
+
+
+def can_manage(user: Any, item: Model) -> bool:
+    return managed(type(item)._default_manager.filter(pk=item.pk), user).exists()
+
+
+def author_label(item: Any, viewer: Any) -> str:
+    """The owner as this viewer may see them: "you", their name, or their role."""
+    if is_active_account(viewer) and item.owner_id == viewer.pk:
+        return "you"
+    if getattr(item, "viewer_sees_name", False):
+        return str(item.owner.display_name)
+    return anonymous_label(item.owner)
+
+
+def anonymous_label(owner: Any) -> str:
+    for role in Role:
+        if role in owner.roles:
+            return ANONYMOUS_LABEL[role]
+    return "someone in the group"
+
+
+def record_access(*, viewer: Any, items: list[Any], how: str, reference: str = "") -> None:
+    """Write to the access log every item of someone else's this person saw."""
+    events = [
+        AccessEvent(
+            item_kind=kind_of(item).key,
+            item_id=item.pk,
+            owner_id=item.owner_id,
+            viewer=viewer,
+            how=how,
+            reference=reference,
+        )
+        for item in items
+        if item.owner_id != viewer.pk
+    ]
+    if events:
+        AccessEvent.objects.bulk_create(events)
+
+
+def get_item_for_user[M: Model](
+    request: HttpRequest, queryset: QuerySet[M], item_id: Any, *, how: str = AccessEvent.How.VIEWED
+) -> M:
+    """Fetch one item through the policy, or 404; log the read if it is someone else's."""
+    item = visible(queryset, request.user).filter(pk=item_id).first()
+    if item is None:
+        raise Http404("No such item.")
+    record_access(viewer=request.user, items=[item], how=how)
+    return item
+
+
+def get_managed_item[M: Model](request: HttpRequest, queryset: QuerySet[M], item_id: Any) -> M:
+    """Fetch an item the person may change the sharing of, or 404."""
+    item = managed(queryset, request.user).filter(pk=item_id).first()
+    if item is None:
+        raise Http404("No such item.")
+    return item
+
+
+def research_use_granted[M: Model](queryset: QuerySet[M], *, as_of: Any = None) -> QuerySet[M]:
+    """Items whose owner allows them, anonymised, in research exports (now, or at
+    `as_of`). This is a grant of its own: it never lets anyone read the item in
+    the workspace, and only the research export asks for it."""
+    kind = kind_for_model(queryset.model)
+    if not kind.allow_research_use:
+        return queryset.none()
+    shares = Share.objects.current() if as_of is None else Share.objects.as_of(as_of)
+    granted = shares.filter(
+        item_kind=kind.key, item_id=OuterRef("pk"), audience=Audience.RESEARCH_USE
+    )
+    return queryset.filter(Exists(granted))

@@ -1,0 +1,85 @@
+"""The kinds of item the consent ledger covers.
+
+An app registers its kind once, in its AppConfig.ready():
+
+    register(ItemKind(key="note", model=ReflectiveNote, label="reflective note",
+                      url_name="reflections:note", ...))
+
+and from then on the policy, the share panel, the access log, "shared with me"
+and the exports know about it. No app writes visibility code of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model, Q
+from django.urls import reverse
+
+from consent.models import VIEWING_AUDIENCES, Audience
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    key: str
+    model: type[Model]
+    # In plain words, singular: "reflective note", "phone number".
+    label: str
+    # URL name of the item's page, taking the item's id as its one argument.
+    url_name: str | None = None
+    # A short title safe to show to the owner in logs and history.
+    title: Callable[[Any], str] = str
+    audiences: tuple[str, ...] = tuple(VIEWING_AUDIENCES)
+    allow_anonymous: bool = True
+    allow_research_use: bool = True
+    # Who besides the owner always sees the item (an interview's interviewer).
+    also_visible_to: Callable[[Any], Q] | None = None
+    # Who besides the owner may change its shares (the interviewer, for an
+    # outside participant who has no account).
+    also_managed_by: Callable[[Any], Q] | None = None
+    # Items shown in "shared with me" and the dashboard (contact details are not).
+    in_shared_with_me: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def url_for(self, item: Any) -> str | None:
+        return reverse(self.url_name, args=[item.pk]) if self.url_name else None
+
+    @property
+    def audience_choices(self) -> list[tuple[str, str]]:
+        return [(value, Audience(value).label) for value in self.audiences]
+
+
+_KINDS: dict[str, ItemKind] = {}
+_BY_MODEL: dict[type[Model], ItemKind] = {}
+
+
+def register(kind: ItemKind) -> ItemKind:
+    existing = _KINDS.get(kind.key)
+    if existing is not None and existing.model is not kind.model:
+        raise ValueError(f"Item kind {kind.key!r} is already registered for {existing.model}.")
+    _KINDS[kind.key] = kind
+    _BY_MODEL[kind.model] = kind
+    return kind
+
+
+def get_kind(key: str) -> ItemKind:
+    return _KINDS[key]
+
+
+def kind_for_model(model: type[Model]) -> ItemKind:
+    try:
+        return _BY_MODEL[model]
+    except KeyError:
+        raise LookupError(
+            f"{model.__name__} is not a registered item kind: register it in its AppConfig.ready()."
+        ) from None
+
+
+def kind_of(item: Model) -> ItemKind:
+    return kind_for_model(type(item))
+
+
+def all_kinds() -> Iterable[ItemKind]:
+    return list(_KINDS.values())

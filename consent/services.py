@@ -1,0 +1,130 @@
+"""Changes to consent. Each appends to the ledger inside one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from consent.models import Audience, Share, ShareWithdrawal
+from consent.policy import can_manage
+from consent.registry import kind_of
+
+
+@dataclass
+class ShareChange:
+    granted: list[Share] = field(default_factory=list)
+    withdrawn: list[Share] = field(default_factory=list)
+
+    @property
+    def widens(self) -> bool:
+        return bool(self.granted)
+
+
+def _lock_item(item: Any) -> None:
+    # Two tabs saving the same item's sharing at once must not interleave.
+    type(item)._default_manager.select_for_update().filter(pk=item.pk).exists()
+
+
+def _check(item: Any, by: Any, wanted: Mapping[str, bool], research_use: bool | None) -> None:
+    kind = kind_of(item)
+    if not can_manage(by, item):
+        raise PermissionDenied("Only the owner can change who sees this.")
+    for audience, anonymous in wanted.items():
+        if audience not in kind.audiences:
+            raise ValidationError(f"A {kind.label} cannot be shared with {audience}.")
+        if anonymous and not kind.allow_anonymous:
+            raise ValidationError(f"A {kind.label} can only be shared with your name.")
+    if research_use and not kind.allow_research_use:
+        raise ValidationError(f"A {kind.label} cannot be used for research.")
+
+
+def _withdraw(share: Share, by: Any, reason: str) -> None:
+    ShareWithdrawal.objects.create(share=share, withdrawn_by=by, reason=reason)
+
+
+@transaction.atomic
+def shares_set(
+    *,
+    item: Any,
+    wanted: Mapping[str, bool],
+    research_use: bool | None = None,
+    by: Any,
+    reason: str = "",
+) -> ShareChange:
+    """Make the item's current shares exactly `wanted` (audience -> anonymous).
+
+    `research_use` True/False grants or withdraws the research-use grant; None
+    leaves it as it is. Changing a share from named to anonymous (or back)
+    withdraws the old share and grants a new one, so the ledger shows both.
+    """
+    _check(item, by, wanted, research_use)
+    _lock_item(item)
+    kind = kind_of(item)
+    current = {share.audience: share for share in Share.objects.current().for_item(item)}
+    change = ShareChange()
+
+    desired: dict[str, bool] = dict(wanted)
+    if research_use is None:
+        if Audience.RESEARCH_USE in current:
+            desired[Audience.RESEARCH_USE] = True
+    elif research_use:
+        desired[Audience.RESEARCH_USE] = True
+
+    for audience, share in current.items():
+        if audience not in desired or desired[audience] != share.anonymous:
+            _withdraw(share, by, reason)
+            change.withdrawn.append(share)
+    for audience, anonymous in desired.items():
+        existing = current.get(audience)
+        if existing is not None and existing.anonymous == anonymous:
+            continue
+        change.granted.append(
+            Share.objects.create(
+                item_kind=kind.key,
+                item_id=item.pk,
+                owner_id=item.owner_id,
+                audience=audience,
+                # Research exports are always anonymised.
+                anonymous=True if audience == Audience.RESEARCH_USE else anonymous,
+                granted_by=by,
+            )
+        )
+    return change
+
+
+def share_grant(*, item: Any, audience: str, anonymous: bool, by: Any) -> ShareChange:
+    """Add one audience, keeping the others as they are."""
+    current = {
+        share.audience: share.anonymous
+        for share in Share.objects.current().for_item(item)
+        if share.audience != Audience.RESEARCH_USE
+    }
+    if audience == Audience.RESEARCH_USE:
+        return shares_set(item=item, wanted=current, research_use=True, by=by)
+    current[audience] = anonymous
+    return shares_set(item=item, wanted=current, by=by)
+
+
+@transaction.atomic
+def shares_withdraw_all(
+    *, item: Any, by: Any, reason: str = "", include_research_use: bool = True
+) -> ShareChange:
+    """Back to "only me", at once."""
+    wanted: dict[str, bool] = {}
+    if not include_research_use:
+        return shares_set(item=item, wanted=wanted, by=by, reason=reason)
+    return shares_set(item=item, wanted=wanted, research_use=False, by=by, reason=reason)
+
+
+@transaction.atomic
+def shares_withdraw_unchecked(*, item_kind: str, item_id: Any, by: Any, reason: str) -> int:
+    """Withdraw every current share of an item that may no longer exist (a deleted
+    note, a deleted account). Callers have already checked the person's right."""
+    shares = list(Share.objects.current().filter(item_kind=item_kind, item_id=item_id))
+    for share in shares:
+        _withdraw(share, by, reason)
+    return len(shares)

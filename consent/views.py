@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import resolve
+from django.views.decorators.http import require_POST
+
+from bridging_gaps.types import AuthenticatedRequest
+from consent import services
+from consent.describe import describe, describe_shares
+from consent.forms import ShareForm
+from consent.models import AccessEvent, Audience, Share
+from consent.policy import get_managed_item, record_access, visible
+from consent.registry import ItemKind, all_kinds, get_kind
+
+EXPORTS_NOTE = (
+    "Research exports made before now may include it. "
+    "Researchers are told which items were withdrawn, and asked to delete them from their copies."
+)
+
+
+def _kind_or_404(kind_key: str) -> ItemKind:
+    try:
+        return get_kind(kind_key)
+    except KeyError:
+        raise Http404("No such kind of item.") from None
+
+
+def _back_to(kind: ItemKind, item: Any) -> str:
+    return kind.url_for(item) or "dashboard"
+
+
+def _widens_sharing(request: HttpRequest) -> bool:
+    """Re-authentication guards sharing more widely; taking sharing back never waits."""
+    if request.method != "POST" or "confirm" not in request.POST:
+        return False
+    # Resolve the path ourselves: a request resumed after re-authentication
+    # carries no resolver_match of its own.
+    match = resolve(request.path_info)
+    kind = _kind_or_404(match.kwargs["kind_key"])
+    item = get_managed_item(request, kind.model._default_manager.all(), match.kwargs["item_id"])
+    form = ShareForm(request.POST, kind=kind)
+    if not form.is_valid():
+        return False
+    current = {s.audience: s.anonymous for s in Share.objects.current().for_item(item)}
+    wanted = dict(form.wanted())
+    if form.research_use():
+        wanted[Audience.RESEARCH_USE] = True
+    return any(current.get(audience) != anonymous for audience, anonymous in wanted.items())
+
+
+@reauthentication_required(enabled=_widens_sharing)
+def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpResponse:
+    """Change who can see an item. First a preview in plain words, then saving."""
+    kind = _kind_or_404(kind_key)
+    item: Any = get_managed_item(request, kind.model._default_manager.all(), item_id)
+    shares = list(Share.objects.current().for_item(item))
+    if request.method != "POST":
+        form = ShareForm(kind=kind, initial=ShareForm.initial_from(shares))
+        return render(
+            request,
+            "consent/share.html",
+            {
+                "form": form,
+                "item": item,
+                "kind": kind,
+                "now": describe_shares(shares, owner=item.owner),
+            },
+        )
+    form = ShareForm(request.POST, kind=kind)
+    if not form.is_valid() or "change" in request.POST:
+        return render(
+            request,
+            "consent/share.html",
+            {
+                "form": form,
+                "item": item,
+                "kind": kind,
+                "now": describe_shares(shares, owner=item.owner),
+            },
+        )
+    wanted = form.wanted()
+    research_use = form.research_use()
+    if "confirm" not in request.POST:
+        return render(
+            request,
+            "consent/share_preview.html",
+            {
+                "form": form,
+                "item": item,
+                "kind": kind,
+                "preview": describe(
+                    wanted, owner=item.owner, research_use=bool(research_use), future=True
+                ),
+            },
+        )
+    change = services.shares_set(
+        item=item, wanted=wanted, research_use=research_use, by=request.user
+    )
+    sentences = describe(wanted, owner=item.owner, research_use=bool(research_use))
+    if change.withdrawn and any(s.audience == Audience.RESEARCH_USE for s in change.withdrawn):
+        sentences.append(EXPORTS_NOTE)
+    messages.success(request, "Saved. " + " ".join(sentences))
+    return redirect(_back_to(kind, item))
+
+
+@require_POST
+def stop_sharing(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpResponse:
+    kind = _kind_or_404(kind_key)
+    item: Any = get_managed_item(request, kind.model._default_manager.all(), item_id)
+    change = services.shares_withdraw_all(item=item, by=request.user)
+    text = "Only you can see this now."
+    if any(s.audience == Audience.RESEARCH_USE for s in change.withdrawn):
+        text += " " + EXPORTS_NOTE
+    messages.success(request, text)
+    return redirect(_back_to(kind, item))
+
+
+def _titles(rows: list[dict[str, Any]]) -> dict[tuple[str, Any], tuple[str, str | None]]:
+    """The owner's own item titles for log rows: one query per kind, not per row."""
+    wanted: dict[str, set[Any]] = {}
+    for row in rows:
+        wanted.setdefault(row["item_kind"], set()).add(row["item_id"])
+    titles: dict[tuple[str, Any], tuple[str, str | None]] = {}
+    for key, ids in wanted.items():
+        try:
+            kind = get_kind(key)
+        except KeyError:
+            continue
+        for item in kind.model._default_manager.filter(pk__in=ids):
+            titles[(key, item.pk)] = (kind.title(item), kind.url_for(item))
+    return titles
+
+
+def seen(request: AuthenticatedRequest) -> HttpResponse:
+    """Who has seen my things: every read and export by someone else, grouped."""
+    rows = (
+        AccessEvent.objects.filter(owner=request.user)
+        .values("item_kind", "item_id", "viewer__display_name", "how")
+        .annotate(last=Max("at"), times=Count("id"))
+        .order_by("-last")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    titles = _titles([dict(row) for row in page.object_list])
+    entries = [
+        {
+            **row,
+            "kind_label": get_kind(row["item_kind"]).label
+            if row["item_kind"] in {k.key for k in all_kinds()}
+            else "item",
+            "title": titles.get((row["item_kind"], row["item_id"]), ("(deleted)", None))[0],
+            "url": titles.get((row["item_kind"], row["item_id"]), ("", None))[1],
+            "how_label": AccessEvent.How(row["how"]).label,
+        }
+        for row in page.object_list
+    ]
+    return render(request, "consent/seen.html", {"entries": entries, "page": page})
+
+
+def history(request: AuthenticatedRequest) -> HttpResponse:
+    """Every grant and withdrawal on my items, newest first."""
+    shares = list(
+        Share.objects.filter(owner=request.user)
+        .select_related("withdrawal", "granted_by", "withdrawal__withdrawn_by")
+        .order_by("-granted_at")[:1000]
+    )
+    titles = _titles([{"item_kind": s.item_kind, "item_id": s.item_id} for s in shares])
+    events: list[dict[str, Any]] = []
+    for share in shares:
+        title, url = titles.get((share.item_kind, share.item_id), ("(deleted)", None))
+        base = {"share": share, "title": title, "url": url}
+        events.append({**base, "at": share.granted_at, "action": "granted", "by": share.granted_by})
+        withdrawal = getattr(share, "withdrawal", None)
+        if withdrawal is not None:
+            events.append(
+                {
+                    **base,
+                    "at": withdrawal.withdrawn_at,
+                    "action": "withdrawn",
+                    "by": withdrawal.withdrawn_by,
+                    "reason": withdrawal.reason,
+                }
+            )
+    events.sort(key=lambda event: event["at"], reverse=True)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "consent/history.html", {"page": page})
+
+
+def shared_with_me(request: AuthenticatedRequest) -> HttpResponse:
+    """Everything others shared with me, each kind in one query."""
+    sections = []
+    for kind in all_kinds():
+        if not kind.in_shared_with_me:
+            continue
+        items = list(
+            visible(kind.model._default_manager.all(), request.user)
+            .exclude(owner=request.user)
+            .select_related("owner")
+            .order_by("-created_at")[:100]
+        )
+        record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
+        sections.append({"kind": kind, "items": items})
+    return render(request, "consent/shared_with_me.html", {"sections": sections})
