@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from consent.models import ShareableItem
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -216,3 +218,32 @@ class Invitation(models.Model):
     @property
     def role_labels(self) -> Iterable[str]:
         return [Role(role).label for role in self.roles]
+
+
+class ContactDetail(ShareableItem):
+    """A phone number, email address or other way to reach someone.
+
+    Each one is an item in the consent ledger: only the audiences its owner
+    chooses see it, field by field. Nobody else does, the admin included.
+    """
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone number"
+        EMAIL = "email", "Email address"
+        ADDRESS = "address", "Postal address"
+        OTHER = "other", "Other"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_details"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(
+        max_length=60, blank=True, help_text="Optional, for example: 'mobile, texts only'."
+    )
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

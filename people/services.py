@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from people.models import Invitation, RoleChange, User
+from people.models import ContactDetail, Invitation, RoleChange, User
 
 
 class InvitationUnusable(Exception):
@@ -100,3 +100,19 @@ def person_set_active(*, person: User, active: bool, by: User) -> User:
     person.save(update_fields=["is_active"])
     _record(person, by)
     return person
+
+
+@transaction.atomic
+def contact_detail_add(*, owner: User, kind: str, value: str, label: str = "") -> ContactDetail:
+    return ContactDetail.objects.create(owner=owner, kind=kind, value=value, label=label)
+
+
+@transaction.atomic
+def contact_detail_delete(*, detail: ContactDetail, by: User) -> None:
+    from consent.services import shares_withdraw_unchecked
+
+    # The ledger keeps that the detail was shared; the detail itself goes.
+    shares_withdraw_unchecked(
+        item_kind="contact", item_id=detail.pk, by=by, reason="The detail was removed."
+    )
+    detail.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import contact_views, views
 
 urlpatterns = [
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
@@ -14,4 +14,10 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("account/settings/", views.preferences, name="preferences"),
+    path("account/contact-details/", contact_views.contact_details, name="contact_details"),
+    path(
+        "account/contact-details/<uuid:detail_id>/remove/",
+        contact_views.contact_detail_delete,
+        name="contact_detail_delete",
+    ),
 ]

@@ -4,15 +4,17 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.types import AuthenticatedRequest
 from people import services
 from people.access import facilitator_required, group_member_required
 from people.adapters import SESSION_KEY
 from people.forms import InvitationForm, PreferencesForm, RolesForm
-from people.models import Invitation, User
+from people.models import ContactDetail, Invitation, User
 
 
 @login_not_required
@@ -32,13 +34,25 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @group_member_required
-def people_list(request: HttpRequest) -> HttpResponse:
-    people = User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name")
+def people_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The group. Each person's contact details appear only where they chose to show them."""
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(roles=[])
+        .order_by("display_name")
+        .prefetch_related(
+            Prefetch(
+                "contact_details",
+                queryset=ContactDetail.objects.visible_to(request.user),
+                to_attr="visible_contact_details",
+            )
+        )
+    )
     return render(request, "people/people_list.html", {"people": people})
 
 
 @facilitator_required
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: AuthenticatedRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(
@@ -46,7 +60,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
             display_name=form.cleaned_data["display_name"],
             roles=form.cleaned_data["roles"],
             is_facilitator=form.cleaned_data["is_facilitator"],
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             base_url=request.build_absolute_uri("/"),
         )
         messages.success(request, f"Invitation sent to {invitation.email}.")
@@ -61,15 +75,15 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @facilitator_required
-def invitation_revoke(request: HttpRequest, invitation_id: str) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedRequest, invitation_id: str) -> HttpResponse:
     invitation = get_object_or_404(Invitation, id=invitation_id)
-    services.invitation_revoke(invitation=invitation, by=request.user)  # type: ignore[arg-type]
+    services.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(request, f"The invitation for {invitation.email} no longer works.")
     return redirect("invitations")
 
 
 @facilitator_required
-def person_manage(request: HttpRequest, person_id: str) -> HttpResponse:
+def person_manage(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
     person = get_object_or_404(User, id=person_id)
     form = RolesForm(
         request.POST or None,
@@ -80,7 +94,7 @@ def person_manage(request: HttpRequest, person_id: str) -> HttpResponse:
         if person == request.user and not active:
             messages.error(request, "You cannot deactivate your own account here.")
         else:
-            services.person_set_active(person=person, active=active, by=request.user)  # type: ignore[arg-type]
+            services.person_set_active(person=person, active=active, by=request.user)
             messages.success(
                 request,
                 f"{person.display_name} can sign in again."
@@ -93,7 +107,7 @@ def person_manage(request: HttpRequest, person_id: str) -> HttpResponse:
             person=person,
             roles=form.cleaned_data["roles"],
             is_facilitator=form.cleaned_data["is_facilitator"],
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
         messages.success(request, f"Roles saved for {person.display_name}.")
         return redirect("person_manage", person_id=person.id)
@@ -101,12 +115,12 @@ def person_manage(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 @facilitator_required
-def people_manage_list(request: HttpRequest) -> HttpResponse:
+def people_manage_list(request: AuthenticatedRequest) -> HttpResponse:
     people = User.objects.order_by("-is_active", "display_name")
     return render(request, "people/people_manage_list.html", {"people": people})
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
