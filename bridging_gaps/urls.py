@@ -22,5 +22,7 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("consent.urls")),
+    path("", include("reflections.urls")),
     path("admin/", admin.site.urls),
 ]

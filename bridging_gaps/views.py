@@ -8,8 +8,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.types import AuthenticatedRequest
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     from bridging_gaps.dashboard import dashboard_context
 
     return render(request, "dashboard.html", dashboard_context(request.user))

@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class ReflectionsConfig(AppConfig):
     name = "reflections"
+    verbose_name = "Reflective notes"
+
+    def ready(self) -> None:
+        from consent.registry import ItemKind, register
+        from reflections.models import ReflectiveNote
+
+        register(
+            ItemKind(
+                key="note",
+                model=ReflectiveNote,
+                label="reflective note",
+                url_name="note_detail",
+                title=str,
+            )
+        )

@@ -1,0 +1,13 @@
+"""Types shared by views."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from people.models import User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request in a view that needs sign-in (all of them, unless login_not_required)."""
+
+    user: User
