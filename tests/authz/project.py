@@ -1,0 +1,15 @@
+from tests.authz.specs import ListPage, Public
+from tests.factories_items import NoteFactory
+
+
+def make_note(owner, secret):
+    return NoteFactory(owner=owner, title=secret)
+
+
+CLASSIFIED = {
+    # "My recent notes" and "Shared with me" both show note titles.
+    "dashboard": ListPage(make=make_note, own=True, shared=True),
+    "healthz": Public(),
+    "quick_exit": Public(),
+    "privacy": Public(),
+}

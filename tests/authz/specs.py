@@ -1,0 +1,118 @@
+"""The kinds of URL, as the authorization matrix knows them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Who is in which audience, written out by hand from domain.md: the matrix
+# checks the policy against this table, not against the policy's own code.
+AUDIENCES_OF: dict[str, set[str]] = {
+    "member": {"members", "group"},
+    "gp": {"gps", "group"},
+    "researcher": {"researchers", "group"},
+    "support_worker": {"support_workers", "group"},
+    "facilitator": {"support_workers", "facilitators", "group"},
+    "superuser": set(),
+    "deactivated": set(),
+    "outsider": set(),
+    "anonymous": set(),
+}
+
+# The consent states every item page is tried in: audience -> anonymous?
+STATES: dict[str, dict[str, bool]] = {
+    "private": {},
+    "shared_with_gps_named": {"gps": False},
+    "shared_with_group_anonymously": {"group": True},
+    "withdrawn": {},  # shared with the group by name, then withdrawn
+    "research_only": {},  # only the research-use grant
+}
+
+
+def expected_visible(viewer: str, state: str) -> bool:
+    return bool(AUDIENCES_OF[viewer] & set(STATES[state]))
+
+
+def expected_named(viewer: str, state: str) -> bool:
+    return any(
+        not anonymous
+        for audience, anonymous in STATES[state].items()
+        if audience in AUDIENCES_OF[viewer]
+    )
+
+
+class Spec:
+    pass
+
+
+@dataclass
+class Public(Spec):
+    """Anyone, signed in or not (sign-in help, health check, invitation links)."""
+
+
+@dataclass
+class SignedIn(Spec):
+    """Anyone signed in; shows only their own things. Anonymous visitors are sent to sign in."""
+
+    args: Callable[[Any], list[Any]] = field(default=lambda cast: [])
+
+
+@dataclass
+class GroupOnly(Spec):
+    """People holding a role in the group."""
+
+    args: Callable[[Any], list[Any]] = field(default=lambda cast: [])
+
+
+@dataclass
+class FacilitatorsOnly(Spec):
+    """Facilitators' tools. Everyone else gets 403; nothing of anyone's items is shown."""
+
+    args: Callable[[Any], list[Any]] = field(default=lambda cast: [])
+    method: str = "get"
+
+
+@dataclass
+class ItemPage(Spec):
+    """Shows or exports one item: tried for every viewer in every consent state.
+
+    make(owner, secret) creates the item holding `secret` in its content;
+    args(item) gives the URL arguments.
+    """
+
+    make: Callable[[Any, str], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda item: [item.pk])
+    method: str = "get"
+
+
+@dataclass
+class OwnerOnly(Spec):
+    """Changes or manages one item: only its owner; everyone else gets 404."""
+
+    make: Callable[[Any, str], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda item: [item.pk])
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Framework(Spec):
+    """Provided and access-checked by Django or allauth (sign-in, admin)."""
+
+
+@dataclass
+class ListPage(Spec):
+    """Lists items: tried for every viewer in every consent state, like ItemPage.
+
+    own: the owner sees their own items here; shared: viewers see items shared
+    with them; group_only: only people with a role reach the page;
+    names_shown: the page lists people by name anyway (the directory).
+    """
+
+    make: Callable[[Any, str], Any]
+    own: bool = True
+    shared: bool = True
+    group_only: bool = False
+    names_shown: bool = False
+    states: tuple[str, ...] = tuple(STATES)

@@ -1,0 +1,33 @@
+"""Small helpers shared by tests."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.internal.flows import login as allauth_login
+from allauth.account.internal.userkit import user_id_to_str
+
+from consent import services
+from consent.models import Audience
+
+
+def sign_in_recently(client, user) -> None:
+    """Sign in as if the person had just typed their password (and code), so
+    actions behind re-authentication go through."""
+    client.force_login(user)
+    session = client.session
+    session[allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session[allauth_login.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
+    ]
+    session.save()
+
+
+def share(item, by=None, research_use=None, **audiences: bool) -> None:
+    """share(note, gps=False, group=True): audience=anonymous?"""
+    services.shares_set(
+        item=item,
+        wanted={Audience(key): anonymous for key, anonymous in audiences.items()},
+        research_use=research_use,
+        by=by or item.owner,
+    )

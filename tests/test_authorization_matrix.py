@@ -1,0 +1,216 @@
+"""The authorization matrix, generated from the URL configuration.
+
+Every named URL of the project must be classified in tests/authz/. Pages that
+show, list or change items are tried as every viewer (member, GP, researcher,
+support worker, facilitator, superuser, deactivated, outsider, anonymous) in
+every consent state (private, shared with one role by name, shared with the
+group anonymously, withdrawn, research use only). A page passes when:
+
+- a viewer the rules allow gets 200 and the item's text; where the share is
+  anonymous the owner's name appears nowhere in the response;
+- everyone else gets 404 (403 for role-gated tools; a redirect to sign-in when
+  signed out or deactivated) and not one character of the item's text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from consent import services
+from consent.models import Audience
+from tests.authz import all_classified
+from tests.authz.specs import (
+    STATES,
+    FacilitatorsOnly,
+    ItemPage,
+    ListPage,
+    OwnerOnly,
+    Public,
+    SignedIn,
+    expected_named,
+    expected_visible,
+)
+from tests.conftest import VIEWER_NAMES
+
+pytestmark = pytest.mark.django_db
+
+FRAMEWORK_MODULES = ("allauth.", "django.contrib.admin")
+CLASSIFIED = all_classified()
+
+
+def project_urls(patterns=None) -> Iterator[URLPattern]:
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.urlconf_module and getattr(pattern, "app_name", None) == "admin":
+                continue
+            yield from project_urls(pattern.url_patterns)
+        elif pattern.name and not pattern.callback.__module__.startswith(FRAMEWORK_MODULES):
+            yield pattern
+
+
+def test_every_url_is_classified():
+    names = {pattern.name for pattern in project_urls()}
+    unclassified = names - set(CLASSIFIED)
+    assert not unclassified, f"Say who may use these URLs in tests/authz/: {sorted(unclassified)}"
+    stale = set(CLASSIFIED) - names
+    assert not stale, f"Classified URLs that no longer exist: {sorted(stale)}"
+
+
+def names_of(kind):
+    return sorted(name for name, spec in CLASSIFIED.items() if isinstance(spec, kind))
+
+
+def put_in_state(item, state: str) -> None:
+    owner = item.owner
+    if state == "withdrawn":
+        services.shares_set(item=item, wanted={Audience.GROUP: False}, by=owner)
+        services.shares_withdraw_all(item=item, by=owner)
+    elif state == "research_only":
+        services.shares_set(item=item, wanted={}, research_use=True, by=owner)
+    elif STATES[state]:
+        services.shares_set(
+            item=item, wanted={Audience(a): anon for a, anon in STATES[state].items()}, by=owner
+        )
+
+
+def client_for(cast, viewer: str) -> Client:
+    client = Client()
+    person = cast.owner if viewer == "owner" else cast.by_name(viewer)
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+def request(client: Client, method: str, url: str, data=None):
+    return getattr(client, method)(url, data or {})
+
+
+def signed_out(viewer: str) -> bool:
+    # A deactivated account is signed out by Django on its next request.
+    return viewer in ("anonymous", "deactivated")
+
+
+def assert_refused(response, viewer: str, secret: str, refusal: int = 404) -> None:
+    if signed_out(viewer):
+        assert response.status_code == 302, viewer
+        assert "/accounts/login/" in response["Location"], viewer
+    else:
+        assert response.status_code == refusal, (viewer, response.status_code)
+    assert secret not in response.content.decode(), viewer
+
+
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("url_name", names_of(ItemPage))
+def test_item_pages_show_an_item_only_to_those_it_is_shared_with(cast, url_name, state):
+    spec = CLASSIFIED[url_name]
+    secret = f"secret-{uuid.uuid4()}"
+    item = spec.make(cast.owner, secret)
+    put_in_state(item, state)
+    url = reverse(url_name, args=spec.args(item))
+
+    owner_view = request(client_for(cast, "owner"), spec.method, url)
+    assert owner_view.status_code == 200
+    assert secret in owner_view.content.decode()
+
+    for viewer in VIEWER_NAMES:
+        response = request(client_for(cast, viewer), spec.method, url)
+        if expected_visible(viewer, state):
+            assert response.status_code == 200, (viewer, response.status_code)
+            body = response.content.decode()
+            assert secret in body, viewer
+            if not expected_named(viewer, state):
+                assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
+        else:
+            assert_refused(response, viewer, secret)
+
+
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("url_name", names_of(ListPage))
+def test_list_pages_list_an_item_only_for_those_it_is_shared_with(cast, url_name, state):
+    spec = CLASSIFIED[url_name]
+    if state not in spec.states:
+        pytest.skip(f"{url_name} items cannot be {state}")
+    secret = f"secret-{uuid.uuid4()}"
+    item = spec.make(cast.owner, secret)
+    put_in_state(item, state)
+    url = reverse(url_name)
+
+    owner_view = client_for(cast, "owner").get(url)
+    assert owner_view.status_code == 200
+    assert (secret in owner_view.content.decode()) == spec.own
+
+    for viewer in VIEWER_NAMES:
+        response = client_for(cast, viewer).get(url)
+        if signed_out(viewer):
+            assert response.status_code == 302, viewer
+            continue
+        if spec.group_only and viewer in ("superuser", "outsider"):
+            assert response.status_code == 403, viewer
+            assert secret not in response.content.decode()
+            continue
+        assert response.status_code == 200, (viewer, response.status_code)
+        body = response.content.decode()
+        should_see = spec.shared and expected_visible(viewer, state)
+        assert (secret in body) == should_see, (viewer, should_see)
+        if should_see and not spec.names_shown and not expected_named(viewer, state):
+            assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
+
+
+@pytest.mark.parametrize("state", ["private", "shared_with_group_anonymously"])
+@pytest.mark.parametrize("url_name", names_of(OwnerOnly))
+def test_owner_only_pages_answer_404_to_everyone_else(cast, url_name, state):
+    spec = CLASSIFIED[url_name]
+    secret = f"secret-{uuid.uuid4()}"
+    item = spec.make(cast.owner, secret)
+    if state != "private" and getattr(item, "pk", None):
+        from consent.registry import kind_of
+
+        if kind_of(item).allow_anonymous:
+            put_in_state(item, state)
+    url = reverse(url_name, args=spec.args(item))
+    for viewer in VIEWER_NAMES:
+        response = request(client_for(cast, viewer), spec.method, url, spec.data)
+        assert_refused(response, viewer, secret)
+    assert type(item).objects.filter(pk=item.pk).exists(), "someone else changed the item"
+    owner_response = request(client_for(cast, "owner"), spec.method, url, spec.data)
+    assert owner_response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("url_name", names_of(FacilitatorsOnly))
+def test_facilitator_tools_refuse_everyone_else(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    for viewer in VIEWER_NAMES:
+        url = reverse(url_name, args=spec.args(cast))
+        response = request(client_for(cast, viewer), spec.method, url)
+        if viewer == "facilitator":
+            assert response.status_code in (200, 302), response.status_code
+        elif signed_out(viewer):
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 403, (viewer, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", names_of(SignedIn))
+def test_signed_in_pages_need_an_active_account(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    url = reverse(url_name, args=spec.args(cast))
+    for viewer in VIEWER_NAMES:
+        response = client_for(cast, viewer).get(url)
+        if signed_out(viewer):
+            assert response.status_code == 302
+            assert "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 200, (viewer, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", names_of(Public))
+def test_public_urls_are_reachable_signed_out(url_name):
+    pattern = next(p for p in project_urls() if p.name == url_name)
+    args = ["x" * 8 for _ in pattern.pattern.converters]
+    response = Client().get(reverse(url_name, args=args))
+    assert response.status_code != 302 or "/accounts/login/" not in response["Location"]

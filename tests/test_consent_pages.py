@@ -1,0 +1,236 @@
+"""The owner's controls: who can see this, stop sharing, who has seen my things, history."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consent.models import AccessEvent, Audience, Share
+from people.models import ContactDetail
+from tests.factories import UserFactory
+from tests.factories_items import ContactDetailFactory, NoteFactory
+from tests.helpers import share, sign_in_recently
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def note(cast):
+    return NoteFactory(owner=cast.owner, title="Tuesday", body="The secret words")
+
+
+def share_url(item, kind="note"):
+    return reverse("share", args=[kind, item.pk])
+
+
+def test_share_panel_says_in_plain_words_that_a_new_note_is_private(client, cast, note):
+    client.force_login(cast.owner)
+    page = client.get(reverse("note_detail", args=[note.pk]))
+    assert "Who can see this" in page.text
+    assert "Only you can see this." in page.text
+
+
+def test_others_do_not_see_the_share_panel(client, cast, note):
+    share(note, group=False)
+    client.force_login(cast.member)
+    page = client.get(reverse("note_detail", args=[note.pk]))
+    assert page.status_code == 200
+    assert "Who can see this" not in page.text
+
+
+def test_owner_sees_a_preview_sentence_before_anything_changes(client, cast, note):
+    sign_in_recently(client, cast.owner)
+    page = client.post(
+        share_url(note), {"audience_gps": "named", "audience_researchers": "named", "preview": "1"}
+    )
+    assert page.status_code == 200
+    assert "GPs and researchers will see this with your name." in page.text
+    assert "Nothing has changed yet." in page.text
+    assert not Share.objects.exists()
+
+
+def test_confirming_saves_the_shares_and_records_who_did_it(client, cast, note):
+    sign_in_recently(client, cast.owner)
+    response = client.post(
+        share_url(note), {"audience_group": "anonymous", "research_use": "on", "confirm": "1"}
+    )
+    assert response.status_code == 302
+    shares = {s.audience: s for s in Share.objects.current().for_item(note)}
+    assert set(shares) == {Audience.GROUP, Audience.RESEARCH_USE}
+    assert shares[Audience.GROUP].anonymous
+    assert shares[Audience.GROUP].granted_by == cast.owner
+    page = client.get(reverse("note_detail", args=[note.pk]))
+    assert "Everyone in the group can see this without your name" in page.text
+
+
+def test_sharing_more_widely_asks_for_the_password_again_and_then_carries_on(client, cast, note):
+    client.force_login(cast.owner)  # signed in long ago, as far as allauth knows
+    response = client.post(share_url(note), {"audience_gps": "named", "confirm": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not Share.objects.exists()
+    resumed = client.post(response["Location"], {"password": "a-long-test-password-1"}, follow=True)
+    assert resumed.status_code == 200
+    assert Share.objects.current().for_item(note).get().audience == Audience.GPS
+
+
+def test_stopping_sharing_never_waits_for_a_password(client, cast, note):
+    share(note, gps=False, research_use=True)
+    client.force_login(cast.owner)
+    response = client.post(reverse("stop_sharing", args=["note", note.pk]))
+    assert response.status_code == 302
+    assert not Share.objects.current().for_item(note).exists()
+    page = client.get(response["Location"])
+    assert "Only you can see this now." in page.text
+    assert "Research exports made before now may include it." in page.text
+
+
+def test_withdrawal_takes_effect_on_the_very_next_request(client, cast, note):
+    share(note, gps=False)
+    gp_client = client.__class__()
+    gp_client.force_login(cast.gp)
+    assert "The secret words" in gp_client.get(reverse("note_detail", args=[note.pk])).text
+    client.force_login(cast.owner)
+    client.post(reverse("stop_sharing", args=["note", note.pk]))
+    response = gp_client.get(reverse("note_detail", args=[note.pk]))
+    assert response.status_code == 404
+    assert "The secret words" not in response.text
+
+
+def test_nobody_but_the_owner_can_reach_the_share_page(client, cast, note):
+    for person in (cast.member, cast.gp, cast.facilitator, cast.superuser):
+        sign_in_recently(client, person)
+        assert client.get(share_url(note)).status_code == 404
+        response = client.post(share_url(note), {"audience_group": "named", "confirm": "1"})
+        assert response.status_code == 404
+    assert not Share.objects.exists()
+
+
+def test_reading_a_shared_note_shows_up_in_the_owners_access_log(client, cast, note):
+    share(note, gps=False)
+    client.force_login(cast.gp)
+    client.get(reverse("note_detail", args=[note.pk]))
+    client.force_login(cast.owner)
+    page = client.get(reverse("seen"))
+    assert "Dr Gita Practitioner" in page.text
+    assert "read it" in page.text
+    assert "Tuesday" in page.text
+
+
+def test_the_access_log_is_only_the_owners(client, cast, note):
+    share(note, gps=False)
+    client.force_login(cast.gp)
+    client.get(reverse("note_detail", args=[note.pk]))
+    for person in (cast.member, cast.facilitator, cast.superuser):
+        client.force_login(person)
+        assert "Tuesday" not in client.get(reverse("seen")).text
+
+
+def test_consent_history_lists_grants_and_withdrawals_newest_first(client, cast, note):
+    share(note, gps=False)
+    client.force_login(cast.owner)
+    client.post(reverse("stop_sharing", args=["note", note.pk]))
+    page = client.get(reverse("consent_history")).text
+    assert page.index("Stopped sharing with <strong>") < page.index("Shared with <strong>")
+
+
+def test_shared_with_me_shows_the_owner_only_as_the_share_allows(client, cast):
+    named = NoteFactory(owner=cast.owner, title="Named one")
+    unnamed = NoteFactory(owner=cast.member, title="Unnamed one")
+    share(named, gps=False)
+    share(unnamed, gps=True)
+    client.force_login(cast.gp)
+    page = client.get(reverse("shared_with_me")).text
+    assert "Olive Owner" in page
+    assert "Mina Member" not in page
+    assert "a member" in page
+
+
+def shared_with_me_queries(client, viewer, count):
+    owner = UserFactory()
+    for note in NoteFactory.create_batch(count, owner=owner):
+        share(note, group=False)
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("shared_with_me"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_shared_with_me_makes_the_same_number_of_queries_for_10_and_200_items(client, cast):
+    few = shared_with_me_queries(client, cast.member, 10)
+    many = shared_with_me_queries(client, cast.member, 190)
+    assert few == many
+
+
+def test_shared_with_me_query_count_is_pinned(client, cast, django_assert_max_num_queries):
+    owner = UserFactory()
+    for note in NoteFactory.create_batch(10, owner=owner):
+        share(note, group=False)
+    client.force_login(cast.member)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("shared_with_me"))
+
+
+def test_contact_details_are_shown_per_field_to_the_audiences_chosen(client, cast):
+    phone = ContactDetailFactory(owner=cast.owner, value="07700 900111")
+    email = ContactDetailFactory(
+        owner=cast.owner, kind=ContactDetail.Kind.EMAIL, value="olive@example.org"
+    )
+    share(phone, facilitators=False)
+    share(email, group=False)
+    client.force_login(cast.facilitator)
+    page = client.get(reverse("people_list")).text
+    assert "07700 900111" in page
+    assert "olive@example.org" in page
+    client.force_login(cast.gp)
+    page = client.get(reverse("people_list")).text
+    assert "07700 900111" not in page
+    assert "olive@example.org" in page
+
+
+def test_people_list_makes_the_same_queries_however_many_people(client, cast):
+    client.force_login(cast.member)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("people_list"))
+    for _ in range(30):
+        share(ContactDetailFactory(owner=UserFactory()), group=False)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("people_list"))
+    assert len(few) == len(many)
+
+
+def test_a_new_contact_detail_is_private(client, cast):
+    client.force_login(cast.owner)
+    client.post(reverse("contact_details"), {"kind": "phone", "value": "07700 900222"})
+    client.force_login(cast.facilitator)
+    assert "07700 900222" not in client.get(reverse("people_list")).text
+
+
+SENSITIVE_MODELS = {"ContactDetail", "ReflectiveNote", "Share", "ShareWithdrawal", "AccessEvent"}
+
+
+def test_the_admin_registers_no_item_with_private_content():
+    registered = {model.__name__ for model in admin.site._registry}
+    assert not (registered & SENSITIVE_MODELS)
+
+
+def test_the_admin_person_page_shows_no_contact_detail(client, cast):
+    ContactDetailFactory(owner=cast.owner, value="07700 900333")
+    NoteFactory(owner=cast.owner, body="Admin must not read this")
+    sign_in_recently(client, cast.superuser)
+    page = client.get(reverse("admin:people_user_change", args=[cast.owner.pk]))
+    assert page.status_code == 200
+    assert "07700 900333" not in page.text
+    assert "Admin must not read this" not in page.text
+
+
+def test_viewing_a_note_through_the_page_is_logged_once_per_view(client, cast, note):
+    share(note, gps=False)
+    client.force_login(cast.gp)
+    client.get(reverse("note_detail", args=[note.pk]))
+    client.get(reverse("note_detail", args=[note.pk]))
+    assert AccessEvent.objects.filter(how=AccessEvent.How.VIEWED).count() == 2
