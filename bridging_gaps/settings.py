@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "meetings",
     "reflections",
     "interviews",
+    "research",
 ]
 
 MIDDLEWARE = [

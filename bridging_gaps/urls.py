@@ -24,5 +24,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("consent.urls")),
     path("", include("reflections.urls")),
+    path("", include("meetings.urls")),
+    path("", include("interviews.urls")),
+    path("", include("research.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,12 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Model, Q
 from django.urls import reverse
 
 from consent.models import VIEWING_AUDIENCES, Audience
+
+
+@dataclass(frozen=True)
+class ExportText:
+    """What a research export takes from one item: identified text, before the
+    anonymiser runs. Never shown to anyone but through research exports."""
+
+    text: str
+    date: date
+    meeting_id: Any = None
+    meeting_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,8 @@ class ItemKind:
     also_managed_by: Callable[[Any], Q] | None = None
     # Items shown in "shared with me" and the dashboard (contact details are not).
     in_shared_with_me: bool = True
+    # For research exports: the item's text and date (kinds without one are never exported).
+    export: Callable[[Any], ExportText] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def url_for(self, item: Any) -> str | None:

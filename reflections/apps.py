@@ -7,7 +7,7 @@ class ReflectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from consent.registry import ItemKind, register
-        from reflections.models import ReflectiveNote
+        from reflections.models import ReflectiveNote, export_text
 
         register(
             ItemKind(
@@ -16,5 +16,6 @@ class ReflectionsConfig(AppConfig):
                 label="reflective note",
                 url_name="note_detail",
                 title=str,
+                export=export_text,
             )
         )

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from consent.models import ShareableItem
+from consent.registry import ExportText
 
 
 class ReflectiveNote(ShareableItem):
@@ -18,3 +19,8 @@ class ReflectiveNote(ShareableItem):
 
     def __str__(self) -> str:
         return self.title or f"Note of {timezone.localtime(self.created_at):%d %B %Y}"
+
+
+def export_text(note: ReflectiveNote) -> ExportText:
+    text = f"{note.title}\n\n{note.body}" if note.title else note.body
+    return ExportText(text=text, date=timezone.localdate(note.created_at))
