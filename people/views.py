@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.models import AccessEvent
+from consent.policy import record_access
 from people import services
 from people.access import facilitator_required, group_member_required
 from people.adapters import SESSION_KEY
@@ -47,6 +49,13 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
                 to_attr="visible_contact_details",
             )
         )
+    )
+    people = list(people)
+    # Contact details are items: showing someone else's is a read the owner can see.
+    record_access(
+        viewer=request.user,
+        items=[detail for person in people for detail in person.visible_contact_details],
+        how=AccessEvent.How.LISTED,
     )
     return render(request, "people/people_list.html", {"people": people})
 

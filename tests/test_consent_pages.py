@@ -192,6 +192,20 @@ def test_contact_details_are_shown_per_field_to_the_audiences_chosen(client, cas
     assert "olive@example.org" in page
 
 
+def test_seeing_a_contact_detail_in_the_people_list_is_logged_for_its_owner(client, cast):
+    phone = ContactDetailFactory(owner=cast.owner, value="07700 900444")
+    share(phone, group=False)
+    client.force_login(cast.gp)
+    client.get(reverse("people_list"))
+    event = AccessEvent.objects.get()
+    assert (event.owner, event.viewer, event.item_id, event.how) == (
+        cast.owner,
+        cast.gp,
+        phone.pk,
+        AccessEvent.How.LISTED,
+    )
+
+
 def test_people_list_makes_the_same_queries_however_many_people(client, cast):
     client.force_login(cast.member)
     with CaptureQueriesContext(connection) as few:
