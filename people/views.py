@@ -38,7 +38,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @group_member_required
 def people_list(request: AuthenticatedRequest) -> HttpResponse:
     """The group. Each person's contact details appear only where they chose to show them."""
-    people = (
+    people = list(
         User.objects.filter(is_active=True)
         .exclude(roles=[])
         .order_by("display_name")
@@ -50,7 +50,6 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
             )
         )
     )
-    people = list(people)
     # Contact details are items: showing someone else's is a read the owner can see.
     record_access(
         viewer=request.user,

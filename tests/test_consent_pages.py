@@ -207,6 +207,7 @@ def test_seeing_a_contact_detail_in_the_people_list_is_logged_for_its_owner(clie
 
 
 def test_people_list_makes_the_same_queries_however_many_people(client, cast):
+    share(ContactDetailFactory(owner=UserFactory()), group=False)
     client.force_login(cast.member)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("people_list"))
