@@ -58,6 +58,8 @@ def test_exit_this_page_button_leaves_for_a_neutral_site_and_signs_out(page, rut
 def test_pressing_shift_three_times_leaves_the_page(page, ruth):
     sign_in(page, "ruth@example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ruth")
+    # The heading can show before the deferred script has started listening.
+    page.wait_for_load_state("load")
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(settings.QUICK_EXIT_URL + "**")
