@@ -273,6 +273,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Bridging Gaps")
 # The neutral page "Exit this page" goes to. Never a page about the group's topic.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
+# Interviews: the largest audio recording and transcript file an upload may be
+# (bytes). Set the web server's own request size limit a little above the first.
+INTERVIEW_AUDIO_MAX_BYTES = env_int("INTERVIEW_AUDIO_MAX_BYTES", 300 * 1024 * 1024)
+INTERVIEW_TRANSCRIPT_MAX_BYTES = env_int("INTERVIEW_TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,18 @@ def _fast_and_immediate(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, tmp_path):
+    """Uploads (interview recordings) go to a folder of the test's own, not var/private."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _emails_stay_neutral():
     """Every email any test causes is checked: nothing in it reveals the topic."""
     yield

@@ -74,6 +74,13 @@ class FacilitatorsOnly(Spec):
 
 
 @dataclass
+class ResearchersOnly(Spec):
+    """Researchers' tools (planning an interview). Everyone else gets 403."""
+
+    args: Callable[[Any], list[Any]] = field(default=lambda cast: [])
+
+
+@dataclass
 class ItemPage(Spec):
     """Shows or exports one item: tried for every viewer in every consent state.
 
@@ -84,6 +91,8 @@ class ItemPage(Spec):
     make: Callable[[Any, str], Any]
     args: Callable[[Any], list[Any]] = field(default=lambda item: [item.pk])
     method: str = "get"
+    # The consent states the kind allows (a kind without anonymous sharing skips that one).
+    states: tuple[str, ...] = tuple(STATES)
 
 
 @dataclass

@@ -1,0 +1,72 @@
+"""How interview views fetch what they show or change. Every helper asks the
+consent policy (consent/policy.py); they only narrow what it allows, by the
+person's part in the interview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+
+from consent.policy import get_item_for_user, get_managed_item, visible
+from interviews.models import Interview, Recording
+from people.models import Role, User
+
+
+def _interviews() -> Any:
+    return Interview.objects.select_related("owner", "interviewer", "interviewee")
+
+
+def get_interview_for_user(request: HttpRequest, interview_id: Any) -> Interview:
+    """To read: the interviewee, the interviewer, the audiences she granted. Else 404."""
+    return get_item_for_user(request, _interviews(), interview_id)
+
+
+def get_own_interview(request: HttpRequest, interview_id: Any) -> Interview:
+    """To use the owner's rights: the interviewee (or the custodian). Else 404."""
+    return get_managed_item(request, _interviews(), interview_id)
+
+
+def get_interview_as_interviewer(request: HttpRequest, interview_id: Any) -> Interview:
+    """For the interviewer's work on it. Anyone else, whatever they may read: 404."""
+    return get_item_for_user(
+        request, _interviews().filter(interviewer=request.user.pk), interview_id
+    )
+
+
+def get_interview_as_participant(request: HttpRequest, interview_id: Any) -> Interview:
+    """The interviewee or the interviewer (to withdraw consent, to delete). Else 404."""
+    user_id = request.user.pk
+    return get_item_for_user(
+        request, _interviews().filter(Q(owner=user_id) | Q(interviewer=user_id)), interview_id
+    )
+
+
+def get_recording_for_user(request: HttpRequest, recording_id: Any, **kwargs: Any) -> Recording:
+    return get_item_for_user(request, Recording.objects.all(), recording_id, **kwargs)
+
+
+def get_recording_to_stream(request: HttpRequest, recording_id: Any) -> Recording:
+    """Like get_recording_for_user, without writing the access log: a player
+    fetches the audio in many pieces, and the view logs only the first."""
+    recording = visible(Recording.objects.all(), request.user).filter(pk=recording_id).first()
+    if recording is None:
+        raise Http404("No such item.")
+    return recording
+
+
+def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Planning interviews is a researcher's task (403 for everyone else)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (isinstance(user, User) and user.is_active and user.has_role(Role.RESEARCHER)):
+            raise PermissionDenied("Only researchers can plan interviews.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
