@@ -32,7 +32,10 @@ CHUNK = 64 * 1024
 
 def recording_upload(request: AuthenticatedRequest, interview_id: Any) -> HttpResponse:
     interview = get_interview_as_interviewer(request, interview_id)
-    form = RecordingForm(request.POST or None, request.FILES or None)
+    form = RecordingForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -174,7 +177,10 @@ def _private[R: HttpResponseBase](response: R) -> R:
 
 def transcript_edit(request: AuthenticatedRequest, interview_id: Any) -> HttpResponse:
     interview = get_interview_as_interviewer(request, interview_id)
-    form = TranscriptForm(request.POST or None, request.FILES or None)
+    form = TranscriptForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             passages = services.transcript_save(
@@ -208,7 +214,7 @@ def transcript_review(request: AuthenticatedRequest, interview_id: Any) -> HttpR
         messages.info(request, "There is no transcript to review yet.")
         return redirect("interview_detail", interview_id=interview.pk)
     passages = list(interview.passages.all())
-    form = ReviewForm(request.POST or None, passages=passages)
+    form = ReviewForm(request.POST if request.method == "POST" else None, passages=passages)
     if request.method == "POST" and form.is_valid():
         finished = "finish" in request.POST
         taken_out = services.review_save(

@@ -88,7 +88,9 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @researcher_required
 def interview_plan(request: AuthenticatedRequest) -> HttpResponse:
-    form = PlanInterviewForm(request.POST or None, interviewer=request.user)
+    form = PlanInterviewForm(
+        request.POST if request.method == "POST" else None, interviewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -114,7 +116,7 @@ def interview_plan(request: AuthenticatedRequest) -> HttpResponse:
 
 def interview_edit(request: AuthenticatedRequest, interview_id: Any) -> HttpResponse:
     interview = get_interview_as_interviewer(request, interview_id)
-    form = InterviewForm(request.POST or None, instance=interview)
+    form = InterviewForm(request.POST if request.method == "POST" else None, instance=interview)
     if request.method == "POST" and form.is_valid():
         try:
             services.interview_edit(interview=interview, by=request.user, **form.cleaned_data)
@@ -220,7 +222,7 @@ def consent_record(request: AuthenticatedRequest, interview_id: Any) -> HttpResp
     if interview.status != Status.PLANNED:
         messages.info(request, "The consent form of this interview is already recorded.")
         return redirect("interview_detail", interview_id=interview.pk)
-    form = ConsentFormEntry(request.POST or None)
+    form = ConsentFormEntry(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_form_record(
@@ -263,7 +265,7 @@ def consent_withdraw(request: AuthenticatedRequest, interview_id: Any, item: str
     if answer is None:
         messages.info(request, "There is no yes to withdraw for this item.")
         return redirect("interview_detail", interview_id=interview.pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(
             interview=interview, item=item, by=request.user, reason=form.cleaned_data["reason"]
