@@ -90,7 +90,10 @@ class ConsentFormEntry(forms.Form):
         super().__init__(*args, **kwargs)
         for item in ConsentItem:
             self.fields[item.value] = forms.ChoiceField(
-                label=item.label, choices=YES_NO, widget=forms.RadioSelect
+                label=item.label,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose yes or no, as on the form."},
             )
 
     def answers(self) -> dict[str, bool]:

@@ -36,6 +36,7 @@ from interviews.models import (
     Recording,
     Status,
 )
+from people.models import Role
 
 # What withdrawing each yes does, said before it is done.
 WITHDRAW_EFFECTS = {
@@ -81,7 +82,7 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
         {
             "interviews": items,
             "page": page,
-            "is_researcher": request.user.has_role("researcher"),
+            "is_researcher": request.user.has_role(Role.RESEARCHER),
         },
     )
 

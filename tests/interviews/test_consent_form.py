@@ -67,7 +67,7 @@ def test_every_item_needs_an_answer_and_what_was_typed_stays(client, planned):
     client.force_login(planned.interviewer)
     response = client.post(reverse("consent_record", args=[planned.pk]), {**FORM, "recontact": ""})
     assert response.status_code == 200
-    assert "There is a problem" in response.text
+    assert "Choose yes or no, as on the form." in response.text
     assert 'value="2.1"' in response.text
     assert not ConsentForm.objects.exists()
 
