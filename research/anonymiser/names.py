@@ -55,7 +55,9 @@ def name_forms(name: str) -> set[str]:
     for start in range(len(parts)):
         for end in range(start + 1, len(parts) + 1):
             run = parts[start:end]
-            if len(run) == 1 and (run[0] in _PARTICLES or not _is_wordlike(run[0])):
+            if not any(_is_wordlike(part) for part in run) or (
+                len(run) == 1 and run[0] in _PARTICLES
+            ):
                 continue
             forms.add(" ".join(run))
     if len(parts) > 2:
