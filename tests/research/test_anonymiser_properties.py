@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from research.anonymiser import EVERYDAY_WORDS, Anonymiser, KnownPerson, Term, name_forms
+from research.anonymiser.lexicon import words
 
 ROSTER = [
     KnownPerson("P01", ("Ruth Demo", "Ruthie")),
@@ -33,8 +34,12 @@ EVERYDAY_FORMS = [form for form in FORMS if form in EVERYDAY_WORDS]
 # Filler words: none is a roster name, a month cue, a modal's subject or a verb that follows
 # names, so a name placed among them has no reading but the name.
 FILLER = st.sampled_from(
-    "the group felt safe today because everyone listened and nobody rushed anyone "
-    "we shared food then talked about trust choice power voice kindness".split()
+    sorted(
+        words(
+            "the group felt safe today because everyone listened and nobody rushed anyone "
+            "we shared food then talked about trust choice power voice kindness"
+        )
+    )
 )
 SEPARATORS = st.sampled_from([" ", ", ", ". ", "! ", "? ", "\n", " (", ") ", ' "', '" ', " - "])
 
