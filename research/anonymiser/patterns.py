@@ -53,13 +53,14 @@ def word_list_regex(words: Iterable[str], *, separator: str = r"[\s\-]+") -> str
 
 _SEP = r"[ \u00a0.\-–]"
 
-EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+EMAIL = r"[\w.+\-]++@[\w\-]+(?:\.[\w\-]+)+"
 
 _TLDS = "com|org|net|uk|io|me|info|co|biz|ly|app|dev|link|page|site|online|xyz|ie|eu|tv"
 _URL_TAIL = r"(?:[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?"
 URL = (
     r"(?:https?://|www\.)[^\s<>\"'\[\]]*[^\s<>\"'()\[\].,;:!?]"
-    rf"|[a-z0-9][\w\-]*(?:\.[\w\-]+)*\.(?:{_TLDS}){NOT_BEFORE_ALNUM}(?:/{_URL_TAIL})?"
+    # A bare domain: labels and dots, possessive so a plain word fails in one step.
+    rf"|(?i:(?:[a-z0-9][\w\-]*+\.)+(?:{_TLDS})){NOT_BEFORE_ALNUM}(?:/{_URL_TAIL})?"
 )
 
 # Twitter/X, Instagram, TikTok, Threads...: "@" and up to 30 letters, digits, "_" and ".",
@@ -88,6 +89,8 @@ POSTCODE_AREAS = words(
     "we wf wn wr ws wv yo ze"
 )
 POSTCODE = (
+    # Letters then a digit, checked first: most words fail here at once.
+    r"(?=[A-Za-z]{1,2}\d|(?i:gir))"
     r"(?i:(?P<postcode_out>(?:"
     + word_list_regex(POSTCODE_AREAS)
     + r")\d[a-z\d]?)\s*(?P<postcode_in>\d[abd-hjlnp-uw-z]{2})|gir\s*0aa)"
