@@ -62,8 +62,9 @@ def generated_notes(count: int, *, seed: int = 7) -> list[str]:
     rng = random.Random(seed)  # noqa: S311
     notes = []
     for _ in range(count):
-        parts = []
-        while sum(map(len, parts)) < rng.randint(400, 1200):
+        parts: list[str] = []
+        length, target = 0, rng.randint(400, 1200)
+        while length < target:
             if rng.random() < 0.3:
                 parts.append(
                     rng.choice(SPICE).format(
@@ -76,6 +77,7 @@ def generated_notes(count: int, *, seed: int = 7) -> list[str]:
                 )
             else:
                 parts.append(rng.choice(SENTENCES))
+            length += len(parts[-1]) + 1
         notes.append(" ".join(parts))
     return notes
 
