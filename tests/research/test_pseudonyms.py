@@ -169,3 +169,19 @@ def test_changing_the_name_to_show_keeps_the_old_one_for_the_anonymiser():
     ]
     [entry] = known_people_unchecked(project_key=PROJECT)
     assert set(entry.names) == {"ruth", "Ruthie"}
+
+
+def test_the_demo_group_is_anonymised_end_to_end():
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=None)
+    result = anonymiser_for_project("demo").anonymise(
+        "Ruthie went to Acacia House with Dr Sam Sample and Michelle Demo; Faye rang 07700 900123."
+        " Dr Sample was there."
+    )
+    assert re.fullmatch(
+        r"P\d\d went to \[SERVICE\] with GP\d and P\d\d; SW\d rang \[PHONE\]\."
+        # The demo's two GPs are both "Dr Sample": the text cannot say which one, so both.
+        r" GP1/GP2 was there\.",
+        result.text,
+    ), result.text
