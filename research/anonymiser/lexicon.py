@@ -57,6 +57,8 @@ EVERYDAY_WORDS = words(
     "member members researcher researchers practitioner supporter supporters worker "
     "workers facilitator facilitators owner admin site outsider person people group "
     "doctor nurse staff support",
+    # ordinary words that are also surnames, the demo group's among them ("Dr Sam Sample")
+    "example sample demo",
 )
 
 # Titles written before a name. Before a known name they are taken out with it ("Dr Sample"

@@ -28,6 +28,7 @@ ROSTER = [
     KnownPerson("P06", ("Grace O'Neill",)),
     KnownPerson("P07", ("Zoë Smith-Jones",)),
     KnownPerson("GP1", ("Dr Sam Sample",)),
+    KnownPerson("GP3", ("Dr Ana van Dijk",)),
     KnownPerson("GP2", ("Lee Young",)),
     KnownPerson("R1", ("Will Barton",)),
     KnownPerson("SW1", ("Faye Example", "Fay")),
@@ -143,6 +144,7 @@ def test_a_known_name_inside_a_longer_word_stays(source):
         "I feel like a shell of myself.",
         "There is hope.",
         "my last will and testament",
+        "For example, a demo of a blood sample.",
     ],
 )
 def test_names_that_are_everyday_words_survive_as_words(source):
@@ -221,6 +223,10 @@ def test_a_lower_case_everyday_name_that_acts_like_a_person_is_flagged():
 )
 def test_gps_are_replaced_with_their_title(source):
     assert text_of(f"I saw {source} today.") == "I saw GP1 today."
+
+
+def test_a_surname_with_a_particle_is_replaced_whole():
+    assert text_of("Dr van Dijk and van Dijk and Dijk.") == "GP3 and GP3 and GP3."
 
 
 def test_a_title_makes_an_everyday_surname_a_name_in_any_case():
