@@ -49,7 +49,8 @@ typecheck: $(STAMP)
 	$(BIN)/mypy .
 
 bench: $(STAMP)
-	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 db-stop: $(STAMP)
 	$(BIN)/python -m bridging_gaps.embedded_db stop

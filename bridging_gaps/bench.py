@@ -1,0 +1,128 @@
+"""Benchmarks: how fast, how much memory. Run with ``make bench`` (``manage.py bench``).
+
+Benchmarks are not tests: they measure and report, they assert nothing. Any app can add some in
+its own ``bench.py``; ``manage.py bench`` finds them all::
+
+    from bridging_gaps.bench import benchmark
+
+    @benchmark("Export of 100,000 notes", database=True)
+    def export_notes(scale: float) -> Work:
+        notes = make_notes(round(100_000 * scale))  # set-up: not measured
+        def work() -> dict[str, float]:
+            size = build_export(notes)               # measured
+            return {"notes": len(notes), "bytes": size}
+        return work
+
+The function does its set-up and returns the work to measure. The work returns counts
+("notes": 100000); the report gives each count per second. ``scale`` shrinks or grows the
+workload (``manage.py bench --scale 0.1`` for a quick look).
+
+The work runs twice: once timed, once under ``tracemalloc`` for the peak of memory it allocates
+(tracing slows Python down, so it never shares a run with the clock). It must therefore give the
+same result when run again. With ``database=True`` the set-up and both runs happen inside a
+transaction that is rolled back at the end, and each run in a savepoint of its own: nothing is
+left in the database.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+Work = Callable[[], dict[str, float]]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    title: str
+    prepare: Callable[[float], Work]
+    database: bool = False
+
+
+@dataclass
+class Measurement:
+    benchmark: Benchmark
+    seconds: float
+    counts: dict[str, float]
+    peak_bytes: int | None = None
+    rates: dict[str, float] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        parts = [f"time {self.seconds:,.2f} s"]
+        if self.peak_bytes is not None:
+            parts.append(f"peak memory {_size(self.peak_bytes)}")
+        for name, count in self.counts.items():
+            rate = self.rates.get(name)
+            per_second = f" ({rate:,.0f} {name}/s)" if rate is not None else ""
+            parts.append(f"{count:,.0f} {name}{per_second}")
+        return [f"{self.benchmark.name}: {self.benchmark.title}", "  " + " · ".join(parts)]
+
+
+def _size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{size / 1_000:,.1f} kB"
+    return f"{size / 1_000_000:,.1f} MB"
+
+
+_BENCHMARKS: dict[str, Benchmark] = {}
+
+
+Prepare = Callable[[float], Work]
+
+
+def benchmark(title: str, *, database: bool = False) -> Callable[[Prepare], Prepare]:
+    """Register a benchmark under ``<module>.<function name>``, e.g. research.anonymiser_notes."""
+
+    def register(prepare: Prepare) -> Prepare:
+        app = prepare.__module__.removesuffix(".bench")
+        name = f"{app}.{prepare.__name__}"
+        _BENCHMARKS[name] = Benchmark(name, title, prepare, database)
+        return prepare
+
+    return register
+
+
+def all_benchmarks() -> list[Benchmark]:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("bench")
+    return sorted(_BENCHMARKS.values(), key=lambda bench: bench.name)
+
+
+@contextmanager
+def _rolled_back(database: bool) -> Iterator[None]:
+    if not database:
+        yield
+        return
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def run(bench: Benchmark, *, scale: float = 1.0, memory: bool = True) -> Measurement:
+    with _rolled_back(bench.database):
+        work = bench.prepare(scale)
+        gc.collect()
+        with _rolled_back(bench.database):
+            started = time.perf_counter()
+            counts = work()
+            seconds = time.perf_counter() - started
+        peak = None
+        if memory:
+            gc.collect()
+            with _rolled_back(bench.database):
+                tracemalloc.start()
+                try:
+                    work()
+                    peak = tracemalloc.get_traced_memory()[1]
+                finally:
+                    tracemalloc.stop()
+    rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
+    return Measurement(bench, seconds, counts, peak, rates)

@@ -1,0 +1,44 @@
+"""`manage.py bench` (`make bench`): run every app's benchmarks (see bridging_gaps/bench.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bridging_gaps.bench import all_benchmarks, run
+
+
+class Command(BaseCommand):
+    help = "Run the benchmarks each app keeps in its bench.py, and report time and peak memory."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("names", nargs="*", help="Only benchmarks whose name contains these.")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Grow or shrink every workload: 0.1 runs a tenth of it (default 1).",
+        )
+        parser.add_argument(
+            "--no-memory", action="store_true", help="Skip the second run that traces memory."
+        )
+        parser.add_argument("--list", action="store_true", help="List the benchmarks and stop.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["scale"] <= 0:
+            raise CommandError("--scale must be more than 0.")
+        benchmarks = [
+            bench
+            for bench in all_benchmarks()
+            if not options["names"] or any(name in bench.name for name in options["names"])
+        ]
+        if not benchmarks:
+            raise CommandError("No benchmark matches.")
+        for bench in benchmarks:
+            if options["list"]:
+                self.stdout.write(f"{bench.name}: {bench.title}")
+                continue
+            measurement = run(bench, scale=options["scale"], memory=not options["no_memory"])
+            for line in measurement.lines():
+                self.stdout.write(line)

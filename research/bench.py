@@ -1,0 +1,135 @@
+"""Benchmarks of the anonymiser and of building its input (``make bench``).
+
+The texts are made up from a fixed seed, the same on every run: ``random`` is right here.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from bridging_gaps.bench import Work, benchmark
+from research.anonymiser import Anonymiser, KnownPerson, Term
+from research.anonymiser.lexicon import words
+
+FIRST_NAMES = sorted(
+    words(
+        "Ruth Maya Jo Shell Faye Tom Sam Lee Priya Hope May Will Grace Ann Zoë Siân Aoife Kerry "
+        "Dawn Olive Bex Tash Nikki Jade Amber Leanne Kayleigh Stacey Donna Sharon Michelle"
+    )
+)
+SURNAMES = sorted(
+    words(
+        "Smith Jones Taylor Brown Williams Wilson Evans Thomas Young Patel Khan O'Brien "
+        "Smith-Jones Okafor Hughes Edwards Davies Price Hall Lewis"
+    )
+)
+SENTENCES = [
+    "The group felt safe today and everyone listened.",
+    "I hope next time more people come, because it matters to me.",
+    "We talked about trust and how the surgery could do better.",
+    "It was hard to speak at first but it got easier.",
+    "In May we said we would change the letters, and we did.",
+    "Will you bring the vouchers next time?",
+    "Nobody rushed anyone, and there was tea.",
+    "I felt heard, which does not happen often with services.",
+]
+SPICE = [
+    "{name} said the waiting room feels cold.",
+    "I sat next to {name} and {other}.",
+    "{name}'s idea about the reception desk was good.",
+    "Dr {surname} listened properly for once.",
+    "Call me on 07700 900{digits} if you want.",
+    "I moved to 12 Acacia Road, BS1 5TH.",
+    "My NHS number is 943 476 5919.",
+    "email me at {first}.{surname}@example.org",
+    "Karen from the hostel came too.",
+    "We met at Acacia House again.",
+]
+
+
+def _roster(rng: random.Random, size: int) -> list[KnownPerson]:
+    people = []
+    for index in range(size):
+        first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        names = (f"{first} {surname}", f"{first}ie")
+        people.append(KnownPerson(f"P{index + 1:02d}", names))
+    return people
+
+
+def generated_notes(count: int, *, seed: int = 7) -> list[str]:
+    """Notes of 400 to 1,200 characters like the group's, with names and identifiers in them."""
+    rng = random.Random(seed)  # noqa: S311
+    notes = []
+    for _ in range(count):
+        parts: list[str] = []
+        length, target = 0, rng.randint(400, 1200)
+        while length < target:
+            if rng.random() < 0.3:
+                parts.append(
+                    rng.choice(SPICE).format(
+                        name=rng.choice(FIRST_NAMES),
+                        other=rng.choice(FIRST_NAMES),
+                        first=rng.choice(FIRST_NAMES).lower(),
+                        surname=rng.choice(SURNAMES),
+                        digits=f"{rng.randint(0, 999):03d}",
+                    )
+                )
+            else:
+                parts.append(rng.choice(SENTENCES))
+            length += len(parts[-1]) + 1
+        notes.append(" ".join(parts))
+    return notes
+
+
+@benchmark("Anonymiser: 100,000 generated notes, 150 known people, 60 terms")
+def anonymiser_notes(scale: float) -> Work:
+    rng = random.Random(3)  # noqa: S311
+    anonymiser = Anonymiser(
+        _roster(rng, 150),
+        [Term(f"Place Number {index}", "PLACE") for index in range(59)]
+        + [Term("Acacia House", "SERVICE")],
+    )
+    count = max(1, round(100_000 * scale))
+    # 2,000 different notes, each anonymised over and over: memory stays that of one note.
+    notes = generated_notes(min(count, 2_000))
+
+    def work() -> dict[str, float]:
+        characters = replacements = 0
+        for index in range(count):
+            text = notes[index % len(notes)]
+            result = anonymiser.anonymise(text)
+            characters += len(text)
+            replacements += len(result.replacements)
+        return {"notes": count, "characters": characters, "replacements": replacements}
+
+    return work
+
+
+@benchmark("Anonymiser input: 2,000 people with other names, from the database", database=True)
+def known_people(scale: float) -> Work:
+    from people.models import Role, User
+    from research.models import OtherName
+    from research.roster import known_people_unchecked
+
+    rng = random.Random(5)  # noqa: S311
+    count = max(1, round(2_000 * scale))
+    people = User.objects.bulk_create(
+        User(
+            email=f"bench-{uuid.uuid4()}@example.org",
+            display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+            roles=[rng.choice(list(Role))],
+        )
+        for _ in range(count)
+    )
+    OtherName.objects.bulk_create(
+        OtherName(person=person, name=f"{rng.choice(FIRST_NAMES)}ie") for person in people
+    )
+    project_key = f"bench:{uuid.uuid4()}"
+
+    def work() -> dict[str, float]:
+        known = known_people_unchecked(project_key=project_key)
+        Anonymiser(known)
+        return {"people": len(known)}
+
+    return work
