@@ -273,6 +273,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "Bridging Gaps")
 # The neutral page "Exit this page" goes to. Never a page about the group's topic.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
+# Meetings (docs/meetings.md): how far ahead a series is planned, reminders,
+# the usual payment per attended meeting, and the address links in emails use.
+MEETINGS_PLAN_AHEAD_DAYS = env_int("MEETINGS_PLAN_AHEAD_DAYS", 365)
+MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
+MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
+MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
+MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
