@@ -72,35 +72,36 @@ def series_create(
 def series_plan_ahead(*, series: Series, until: date, by: User | None = None) -> list[Meeting]:
     """Add the series' meetings up to `until`. A slot that already has its
     meeting (moved, cancelled or not) is never filled again."""
-    series = Series.objects.select_for_update().get(pk=series.pk)
-    if until <= series.planned_until:
+    locked = Series.objects.select_for_update().get(pk=series.pk)
+    if until <= locked.planned_until:
+        series.planned_until = locked.planned_until
         return []
     taken = set(
-        series.meetings.filter(original_start__isnull=False).values_list(
+        locked.meetings.filter(original_start__isnull=False).values_list(
             "original_start", flat=True
         )
     )
     new = [
         Meeting(
-            series=series,
+            series=locked,
             original_start=occurrence.starts_at,
             starts_at=occurrence.starts_at,
             ends_at=occurrence.ends_at,
             updated_by=by,
-            **series.where(),
+            **locked.where(),
         )
         for occurrence in occurrences(
-            series.rule,
-            first_date=series.first_date,
-            start_time=series.start_time,
-            duration=series.duration,
+            locked.rule,
+            first_date=locked.first_date,
+            start_time=locked.start_time,
+            duration=locked.duration,
             until=until,
         )
         if occurrence.starts_at not in taken
     ]
     Meeting.objects.bulk_create(new)
-    series.planned_until = until
-    series.save(update_fields=["planned_until"])
+    locked.planned_until = series.planned_until = until
+    locked.save(update_fields=["planned_until"])
     return new
 
 
