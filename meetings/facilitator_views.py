@@ -7,6 +7,7 @@ from typing import Any
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -163,7 +164,9 @@ def meeting_attendance(request: AuthenticatedRequest, meeting_id: Any) -> HttpRe
     meeting = _meeting(request, meeting_id)
     people = group_people()
     current = list(meeting.attendances.values_list("person_id", flat=True))
-    form = AttendanceForm(request.POST or None, people=people, initial={"people": current})
+    # Nobody ticked is a real answer, so a POST with no fields is still a submission.
+    data = request.POST if request.method == "POST" else None
+    form = AttendanceForm(data, people=people, initial={"people": current})
     if request.method == "POST" and form.is_valid():
         change = services.attendance_set(
             meeting=meeting, present=form.cleaned_data["people"], by=request.user
@@ -184,9 +187,18 @@ def meeting_payments(request: AuthenticatedRequest, meeting_id: Any) -> HttpResp
     queryset = meeting.payments.select_related("person").order_by("person__display_name")
     formset = PaymentFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
-        for form in formset.forms:
-            if form.has_changed():
-                services.payment_update(payment=form.instance, by=request.user, **form.cleaned_data)
+        with transaction.atomic():
+            for form in formset.forms:
+                if form.has_changed():
+                    data = form.cleaned_data
+                    services.payment_update(
+                        payment=form.instance,
+                        amount=data["amount"],
+                        kind=data["kind"],
+                        issued=data["issued"],
+                        issued_on=data["issued_on"],
+                        by=request.user,
+                    )
         messages.success(request, "Payments saved.")
         return redirect("meeting_payments", meeting_id=meeting.pk)
     return render(request, "meetings/payments_form.html", {"formset": formset, "meeting": meeting})
