@@ -324,8 +324,8 @@ def agreement_write(*, text: str, by: User) -> GroupAgreement:
 
 
 def settings_for(person: User) -> MeetingSettings:
-    found, _created = MeetingSettings.objects.get_or_create(person=person)
-    return found
+    """The person's settings, or the defaults (unsaved) if they never changed them."""
+    return MeetingSettings.objects.filter(person=person).first() or MeetingSettings(person=person)
 
 
 @transaction.atomic
