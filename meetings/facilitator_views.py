@@ -30,6 +30,7 @@ from meetings.forms import (
 from meetings.models import AgendaItem, GroupAgreement, Meeting, Rsvp, Series
 from meetings.observation import observation_status
 from people.access import facilitator_required
+from people.models import User
 
 
 def _meeting(request: AuthenticatedRequest, meeting_id: Any) -> Meeting:
@@ -162,8 +163,10 @@ def meeting_answers(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespo
 @facilitator_required
 def meeting_attendance(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    people = group_people()
     current = list(meeting.attendances.values_list("person_id", flat=True))
+    # People recorded earlier stay on the list even if they have left the group
+    # since, so that saving again never drops them.
+    people = (group_people() | User.objects.filter(pk__in=current)).distinct()
     # Nobody ticked is a real answer, so a POST with no fields is still a submission.
     data = request.POST if request.method == "POST" else None
     form = AttendanceForm(data, people=people, initial={"people": current})

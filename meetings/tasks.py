@@ -131,8 +131,9 @@ def daily_meeting_jobs() -> None:
         planned, queued = run_daily_jobs()
         logger.info("Meetings: %s planned ahead, %s reminders queued.", planned, queued)
     finally:
-        # Even after an error the chain goes on: tomorrow is another day.
-        reminders_keep_running(force=True)
+        # Even after an error the chain goes on: tomorrow is another day. This run
+        # is no longer waiting, so a waiting one means a second chain: let it go on alone.
+        reminders_keep_running()
 
 
 def _backend_can_schedule() -> bool:
@@ -147,7 +148,7 @@ def _chain_is_running() -> bool:
     ).exists()
 
 
-def reminders_keep_running(force: bool = False) -> bool:
+def reminders_keep_running() -> bool:
     """Queue tomorrow's run of the daily jobs, unless one is queued already.
 
     Only a backend that can run a task later (django-tasks-db) keeps a chain;
@@ -155,7 +156,7 @@ def reminders_keep_running(force: bool = False) -> bool:
     """
     if not _backend_can_schedule():
         return False
-    if not force and _chain_is_running():
+    if _chain_is_running():
         return False
     daily_meeting_jobs.using(run_after=next_daily_run()).enqueue()
     return True

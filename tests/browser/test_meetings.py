@@ -171,7 +171,13 @@ def test_every_meeting_page_passes_axe(browser, context, page, live_server):
     ]:
         member.goto(url)
         assert_accessible(member)
+    # The pages a member uses most fit a 320-pixel-wide phone.
+    member.set_viewport_size({"width": 320, "height": 640})
+    for url in ["/meetings/", f"/meetings/{coming.pk}/answer/", "/meetings/mine/"]:
+        member.goto(url)
+        assert member.evaluate("document.documentElement.scrollWidth") <= 320, url
     member.goto(f"/meetings/{coming.pk}/")
+    assert member.evaluate("document.documentElement.scrollWidth") <= 320
     expect(member.get_by_text("Do you agree to be observed?")).to_be_visible()
     expect(member.get_by_text("Your answer: No.")).to_be_visible()
     member.goto("/meetings/settings/")

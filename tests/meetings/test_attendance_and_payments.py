@@ -65,6 +65,24 @@ def test_taking_someone_off_removes_an_unissued_payment_but_keeps_an_issued_one(
     assert f"{cast.owner.display_name}&#x27;s payment was already issued" in page
 
 
+def test_saving_attendance_again_keeps_someone_who_has_left_the_group_since(client, cast):
+    meeting = past_meeting(date(2026, 5, 5))
+    services.attendance_set(meeting=meeting, present=[cast.member], by=cast.facilitator)
+    cast.member.is_active = False
+    cast.member.save()
+    client.force_login(cast.facilitator)
+    form = client.get(reverse("meeting_attendance", args=[meeting.pk])).text
+    assert cast.member.display_name in form
+    client.post(
+        reverse("meeting_attendance", args=[meeting.pk]),
+        {"people": [str(cast.member.pk), str(cast.owner.pk)]},
+    )
+    assert set(Attendance.objects.values_list("person_id", flat=True)) == {
+        cast.member.pk,
+        cast.owner.pk,
+    }
+
+
 def test_a_payment_marked_issued_needs_its_date(client, cast):
     meeting = past_meeting(date(2026, 5, 5))
     services.attendance_set(meeting=meeting, present=[cast.member], by=cast.facilitator)

@@ -163,6 +163,13 @@ def test_the_daily_run_queues_the_next_one_even_after_an_error(database_tasks, m
     assert DBTaskResult.objects.filter(task_path="meetings.tasks.daily_meeting_jobs").exists()
 
 
+def test_a_second_chain_folds_into_the_first(database_tasks):
+    tasks.reminders_keep_running()
+    # A run of another chain finds a run waiting and queues no successor.
+    tasks.daily_meeting_jobs.call()
+    assert DBTaskResult.objects.filter(task_path="meetings.tasks.daily_meeting_jobs").count() == 1
+
+
 def test_the_next_run_is_tomorrow_once_this_mornings_has_passed():
     nine = datetime(2026, 3, 29, 9, tzinfo=LONDON)
     assert tasks.next_daily_run(nine - timedelta(minutes=1)) == nine
