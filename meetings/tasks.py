@@ -65,7 +65,9 @@ def recipients(meeting: Meeting) -> QuerySet[User]:
 def queue_due_reminders(today: date | None = None) -> int:
     queued = 0
     for meeting in due_meetings(today):
-        for person in recipients(meeting):
+        sent = ReminderSent.objects.filter(meeting=meeting, starts_at=meeting.starts_at)
+        # Skipping those reminded already only saves work: send_reminder checks again.
+        for person in recipients(meeting).exclude(pk__in=sent.values("person_id")):
             send_reminder.enqueue(str(meeting.pk), str(person.pk))
             queued += 1
     return queued

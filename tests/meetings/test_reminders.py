@@ -53,7 +53,9 @@ def test_reminders_go_to_people_going_or_not_answered_and_never_twice(soon):
 
     # The task runs again (a second worker, a retry, the cron job): nothing more is sent.
     tasks.daily_meeting_jobs.enqueue()
-    call_command("meeting_reminders", stdout=StringIO())
+    out = StringIO()
+    call_command("meeting_reminders", stdout=out)
+    assert "0 reminders queued" in out.getvalue()
     assert len(mail.outbox) == 2
     assert not tasks.send_reminder.call(str(soon.pk), str(going.pk))
     assert len(mail.outbox) == 2
