@@ -45,6 +45,11 @@ AUDIENCE_SENTENCES = {
     "as soon as you save them.",
     MinutesAudience.ONLY_ME: "Only you will see these minutes until you share them.",
 }
+SAVED_SENTENCES = {
+    MinutesAudience.GROUP: "Everyone in the group can see them now, with your name.",
+    MinutesAudience.FACILITATORS: "Facilitators can see them now, with your name.",
+    MinutesAudience.ONLY_ME: "Only you can see them.",
+}
 
 
 @facilitator_required
@@ -63,11 +68,7 @@ def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
             by=request.user,
         )
         messages.success(
-            request,
-            "The minutes are saved. "
-            + AUDIENCE_SENTENCES[form.cleaned_data["audience"]].replace(
-                " as soon as you save them", " now"
-            ),
+            request, "The minutes are saved. " + SAVED_SENTENCES[form.cleaned_data["audience"]]
         )
         return redirect("minutes_change", minutes_id=minutes.pk)
     return render(

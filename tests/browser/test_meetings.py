@@ -153,7 +153,7 @@ def test_every_meeting_page_passes_axe(browser, context, page, live_server):
     assert_accessible(page)
     page.get_by_label("Minutes").fill("Short minutes")
     page.get_by_role("button", name="Save the minutes").click()
-    expect(page.get_by_role("status")).to_contain_text("Everyone in the group will see")
+    expect(page.get_by_role("status")).to_contain_text("Everyone in the group can see them now")
     assert Minutes.objects.count() == 2
 
     # A member's own pages.
