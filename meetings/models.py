@@ -10,14 +10,14 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from consent.models import ShareableItem
+from consent.models import ShareableItem, ShareableQuerySet
 
 
 class Where(models.Model):
@@ -396,6 +396,17 @@ class ObservationAnswer(models.Model):
         return f"Observation answer for {self.meeting}"
 
 
+_MinutesBaseManager = models.Manager.from_queryset(ShareableQuerySet)
+
+
+class MinutesManager(_MinutesBaseManager):
+    """Minutes always come with their meeting: their title and export need it, and
+    the consent pages list many at once."""
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("meeting")
+
+
 class Minutes(ShareableItem):
     """What a meeting talked about and decided. Written by a facilitator (the
     owner) and shared through the consent ledger; the form offers the whole group."""
@@ -403,6 +414,8 @@ class Minutes(ShareableItem):
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
     body = models.TextField()
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[MinutesManager] = MinutesManager()
 
     class Meta:
         ordering = ["-created_at"]

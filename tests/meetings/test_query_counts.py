@@ -95,3 +95,20 @@ def test_you_said_we_did_stays_constant(client, cast):
         DecisionFactory(minutes=minutes)
         ActionFactory(minutes=minutes, owner=cast.member)
     assert queries(client, reverse("you_said_we_did")) == small
+
+
+def test_the_writers_who_has_seen_page_stays_constant_with_many_minutes(client, cast):
+    def read_minutes(count: int) -> None:
+        for _ in range(count):
+            minutes = MinutesFactory(owner=cast.facilitator)
+            share(minutes, group=False)
+            client.force_login(cast.member)
+            client.get(reverse("minutes_detail", args=[minutes.pk]))
+
+    read_minutes(2)
+    client.force_login(cast.facilitator)
+    small = queries(client, reverse("seen"))
+    read_minutes(10)
+    client.force_login(cast.facilitator)
+    assert queries(client, reverse("seen")) == small
+    assert "Minutes: Group meeting" in client.get(reverse("seen")).text
