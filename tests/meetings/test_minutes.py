@@ -176,3 +176,17 @@ def test_a_meeting_has_one_set_of_minutes(client, cast, held_meeting):
     )
     assert response.status_code == 302
     assert Minutes.objects.count() == 1
+
+
+def test_the_writer_stops_sharing_from_the_share_panel_and_members_lose_them_at_once(client, cast):
+    minutes = MinutesFactory(owner=cast.facilitator, body="Shared then withdrawn")
+    share(minutes, group=False)
+    client.force_login(cast.facilitator)
+    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    assert "Everyone in the group can see this with your name." in page
+    assert reverse("share", args=["minutes", minutes.pk]) in page
+    client.post(reverse("stop_sharing", args=["minutes", minutes.pk]))
+    client.force_login(cast.member)
+    response = client.get(reverse("minutes_detail", args=[minutes.pk]))
+    assert response.status_code == 404
+    assert "Shared then withdrawn" not in response.text
