@@ -6,6 +6,7 @@ from typing import Any
 
 from consent.models import AccessEvent
 from consent.policy import record_access
+from meetings.dashboard import next_meeting_for
 from reflections.models import ReflectiveNote
 
 
@@ -18,7 +19,7 @@ def dashboard_context(user: Any) -> dict[str, Any]:
     )
     record_access(viewer=user, items=shared, how=AccessEvent.How.LISTED)
     return {
-        "next_meeting": None,
+        "next_meeting": next_meeting_for(user),
         "my_recent_notes": list(ReflectiveNote.objects.owned_by(user).order_by("-updated_at")[:5]),
         "shared_with_me": shared,
     }

@@ -277,6 +277,13 @@ INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
 # (bytes). Set the web server's own request size limit a little above the first.
 INTERVIEW_AUDIO_MAX_BYTES = env_int("INTERVIEW_AUDIO_MAX_BYTES", 300 * 1024 * 1024)
 INTERVIEW_TRANSCRIPT_MAX_BYTES = env_int("INTERVIEW_TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)
+# Meetings (docs/meetings.md): how far ahead a series is planned, reminders,
+# the usual payment per attended meeting, and the address links in emails use.
+MEETINGS_PLAN_AHEAD_DAYS = env_int("MEETINGS_PLAN_AHEAD_DAYS", 365)
+MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
+MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
+MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
+MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,7 @@ from tests.authz import all_classified
 from tests.authz.specs import (
     STATES,
     FacilitatorsOnly,
+    GroupOnly,
     ItemPage,
     ListPage,
     OwnerOnly,
@@ -217,6 +218,21 @@ def test_researcher_tools_refuse_everyone_else(cast, url_name):
             assert "/accounts/login/" in response["Location"]
         else:
             assert response.status_code == 403, (viewer, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", names_of(GroupOnly))
+def test_group_pages_refuse_people_outside_the_group(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    for viewer in VIEWER_NAMES:
+        url = reverse(url_name, args=spec.args(cast))
+        response = request(client_for(cast, viewer), spec.method, url)
+        if signed_out(viewer):
+            assert response.status_code == 302, viewer
+            assert "/accounts/login/" in response["Location"], viewer
+        elif viewer in ("superuser", "outsider"):
+            assert response.status_code == 403, (viewer, response.status_code)
+        else:
+            assert response.status_code in (200, 302), (viewer, response.status_code)
 
 
 @pytest.mark.parametrize("url_name", names_of(SignedIn))

@@ -60,9 +60,10 @@ class SignedIn(Spec):
 
 @dataclass
 class GroupOnly(Spec):
-    """People holding a role in the group."""
+    """People holding a role in the group. Others signed in get 403."""
 
     args: Callable[[Any], list[Any]] = field(default=lambda cast: [])
+    method: str = "get"
 
 
 @dataclass

@@ -1,0 +1,79 @@
+"""The payments list for the finance team: a CSV for a date range.
+
+Only what finance needs: the meeting date, the name the person uses in the
+group, the amount, the type, and whether and when it was issued.
+
+It names people and what they were paid, so it is personal data: the view asks
+for the facilitator's password first (allauth re-authentication), and each
+download is recorded (FinanceExport, appended only). Members see on "My
+meetings and payments" each download that listed them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
+
+from meetings.models import FinanceExport, Payment
+from meetings.recurrence import london
+from people.models import User
+
+HEADER = ["Meeting date", "Name", "Amount (GBP)", "Type", "Issued", "Date issued"]
+
+# A cell starting with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Stop a name such as "=HYPERLINK(...)" running as a formula in Excel."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def payments_between(first_day: date, last_day: date) -> QuerySet[Payment]:
+    """Payments for meetings held on these days (Europe/London), both included."""
+    start = london(datetime.combine(first_day, time()))
+    end = london(datetime.combine(last_day + timedelta(days=1), time()))
+    return (
+        Payment.objects.filter(meeting__starts_at__gte=start, meeting__starts_at__lt=end)
+        .select_related("meeting", "person")
+        .order_by("meeting__starts_at", "person__display_name")
+    )
+
+
+def rows(payments: Iterable[Payment]) -> list[list[str]]:
+    return [
+        [
+            f"{timezone.localdate(payment.meeting.starts_at):%Y-%m-%d}",
+            spreadsheet_safe(payment.person.display_name),
+            f"{payment.amount:.2f}",
+            payment.get_kind_display(),
+            "yes" if payment.issued else "no",
+            f"{payment.issued_on:%Y-%m-%d}" if payment.issued_on else "",
+        ]
+        for payment in payments
+    ]
+
+
+@transaction.atomic
+def csv_response(*, first_day: date, last_day: date, by: User) -> HttpResponse:
+    payments = list(payments_between(first_day, last_day))
+    FinanceExport.objects.create(
+        exported_by=by,
+        first_day=first_day,
+        last_day=last_day,
+        people=sorted({str(payment.person_id) for payment in payments}),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="payments-{first_day:%Y-%m-%d}-to-{last_day:%Y-%m-%d}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(HEADER)
+    writer.writerows(rows(payments))
+    return response

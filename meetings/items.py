@@ -1,0 +1,32 @@
+"""How minutes plug into the consent ledger (see docs/consent.md)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from consent.registry import ExportText, ItemKind
+from meetings.models import Minutes
+
+
+def minutes_export_text(minutes: Minutes) -> ExportText:
+    """What a research export takes from minutes (only with a research-use grant)."""
+    meeting = minutes.meeting
+    return ExportText(
+        text=minutes.body,
+        date=timezone.localdate(meeting.starts_at),
+        meeting_id=meeting.pk,
+        meeting_label=str(meeting),
+    )
+
+
+def minutes_kind() -> ItemKind:
+    return ItemKind(
+        key="minutes",
+        model=Minutes,
+        label="minutes",
+        url_name="minutes_detail",
+        title=str,
+        export=minutes_export_text,
+        # Minutes live on meeting pages and "You said, we did", not in "Shared with me".
+        in_shared_with_me=False,
+    )

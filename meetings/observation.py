@@ -1,0 +1,102 @@
+"""Observation consent: the small API observation notes build on.
+
+A facilitator names a researcher as the observer of a meeting
+(`services.observer_set`). Everyone expected there answers yes or no in advance
+(`services.observation_answer`); answers are appended, never changed, and the
+newest answer about the current observer counts. Answers about an earlier
+observer count for nothing.
+
+- `observation_status(meeting)`: who said yes, who said no, who has not answered.
+- `observation_refusals(meeting)`: the people who said no. They are never described.
+- `observation_consent_collected(meeting)`: an observer is named and everyone
+  expected has said yes: only then may the meeting be observed at all.
+- `not_to_describe(meeting)`: everyone observation notes must leave out: those who
+  said no and those who never answered.
+
+"Expected" means the people recorded as attending once attendance is taken;
+before that, everyone in the group who has not said they are not going.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from meetings.models import Meeting, ObservationAnswer, Rsvp
+from people.models import User
+
+
+@dataclass(frozen=True)
+class ObservationStatus:
+    observer: User | None
+    consented: list[User] = field(default_factory=list)
+    refused: list[User] = field(default_factory=list)
+    unanswered: list[User] = field(default_factory=list)
+
+    @property
+    def collected(self) -> bool:
+        return self.observer is not None and not self.refused and not self.unanswered
+
+    @property
+    def not_to_describe(self) -> list[User]:
+        return self.refused + self.unanswered
+
+
+def latest_answers(meeting: Meeting) -> dict[Any, bool]:
+    """person id -> their newest answer about the meeting's current observer."""
+    if meeting.observer_id is None:
+        return {}
+    rows = (
+        ObservationAnswer.objects.filter(meeting=meeting, observer_id=meeting.observer_id)
+        .order_by("person_id", "-answered_at")
+        .distinct("person_id")
+        .values_list("person_id", "consents")
+    )
+    return dict(rows)
+
+
+def expected_people(meeting: Meeting) -> QuerySet[User]:
+    attended = User.objects.filter(meeting_attendances__meeting=meeting)
+    if attended.exists():
+        people = attended
+    else:
+        not_going = Rsvp.objects.filter(meeting=meeting, answer=Rsvp.Answer.NOT_GOING)
+        people = (
+            User.objects.filter(is_active=True)
+            .exclude(roles=[])
+            .exclude(pk__in=not_going.values("person_id"))
+        )
+    if meeting.observer_id is not None:
+        people = people.exclude(pk=meeting.observer_id)
+    return people.order_by("display_name")
+
+
+def observation_status(meeting: Meeting) -> ObservationStatus:
+    if meeting.observer_id is None:
+        return ObservationStatus(observer=None)
+    answers = latest_answers(meeting)
+    expected = list(expected_people(meeting))
+    expected_ids = {person.pk for person in expected}
+    # Someone who said no is left out even if they were not expected there.
+    others = User.objects.filter(pk__in=set(answers) - expected_ids).order_by("display_name")
+    everyone = expected + [person for person in others if person.pk != meeting.observer_id]
+    return ObservationStatus(
+        observer=meeting.observer,
+        consented=[p for p in everyone if answers.get(p.pk) is True],
+        refused=[p for p in everyone if answers.get(p.pk) is False],
+        unanswered=[p for p in expected if p.pk not in answers],
+    )
+
+
+def observation_refusals(meeting: Meeting) -> list[User]:
+    return observation_status(meeting).refused
+
+
+def observation_consent_collected(meeting: Meeting) -> bool:
+    return observation_status(meeting).collected
+
+
+def not_to_describe(meeting: Meeting) -> list[User]:
+    return observation_status(meeting).not_to_describe

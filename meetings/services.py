@@ -1,0 +1,378 @@
+"""Writes about meetings. Small keyword-only functions, each in one transaction,
+taking `by=` (who did it). Minutes and actions are in meetings/minutes_services.py."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    GroupAgreement,
+    Meeting,
+    MeetingSettings,
+    ObservationAnswer,
+    Payment,
+    Rsvp,
+    Series,
+)
+from meetings.recurrence import occurrences, rule_parts
+from people.models import Role, User
+
+
+def plan_ahead_until() -> date:
+    return timezone.localdate() + timedelta(days=settings.MEETINGS_PLAN_AHEAD_DAYS)
+
+
+def _start_reminders() -> None:
+    from meetings.tasks import reminders_keep_running
+
+    transaction.on_commit(reminders_keep_running)
+
+
+# --- Series and meetings ---------------------------------------------------
+
+
+@transaction.atomic
+def series_create(
+    *,
+    rule: str,
+    first_date: date,
+    start_time: time,
+    duration: timedelta,
+    where: Mapping[str, Any],
+    by: User,
+) -> Series:
+    """A repeating series, with its meetings planned `MEETINGS_PLAN_AHEAD_DAYS` ahead."""
+    series = Series.objects.create(
+        rule=rule,
+        first_date=first_date,
+        start_time=start_time,
+        duration=duration,
+        planned_until=first_date - timedelta(days=1),
+        created_by=by,
+        **where,
+    )
+    series_plan_ahead(series=series, until=max(plan_ahead_until(), first_date), by=by)
+    _start_reminders()
+    return series
+
+
+@transaction.atomic
+def series_plan_ahead(*, series: Series, until: date, by: User | None = None) -> list[Meeting]:
+    """Add the series' meetings up to `until`. A slot that already has its
+    meeting (moved, cancelled or not) is never filled again."""
+    locked = Series.objects.select_for_update().get(pk=series.pk)
+    if until <= locked.planned_until:
+        series.planned_until = locked.planned_until
+        return []
+    taken = set(
+        locked.meetings.filter(original_start__isnull=False).values_list(
+            "original_start", flat=True
+        )
+    )
+    new = [
+        Meeting(
+            series=locked,
+            original_start=occurrence.starts_at,
+            starts_at=occurrence.starts_at,
+            ends_at=occurrence.ends_at,
+            updated_by=by,
+            **locked.where(),
+        )
+        for occurrence in occurrences(
+            locked.rule,
+            first_date=locked.first_date,
+            start_time=locked.start_time,
+            duration=locked.duration,
+            until=until,
+        )
+        if occurrence.starts_at not in taken
+    ]
+    Meeting.objects.bulk_create(new)
+    locked.planned_until = series.planned_until = until
+    locked.save(update_fields=["planned_until"])
+    return new
+
+
+def series_plan_all_ahead() -> int:
+    """Keep every open series planned ahead (the daily task calls this)."""
+    until = plan_ahead_until()
+    added = 0
+    for series in Series.objects.filter(planned_until__lt=until):
+        last = rule_parts(series.rule).get("UNTIL")
+        if last and datetime.strptime(last[:8], "%Y%m%d").date() <= series.planned_until:
+            continue
+        added += len(series_plan_ahead(series=series, until=until))
+    return added
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    where: Mapping[str, Any],
+    by: User,
+    series: Series | None = None,
+) -> Meeting:
+    """One extra meeting, in a series or on its own."""
+    meeting = Meeting.objects.create(
+        starts_at=starts_at, ends_at=ends_at, series=series, updated_by=by, **where
+    )
+    _start_reminders()
+    return meeting
+
+
+@transaction.atomic
+def meeting_change(
+    *, meeting: Meeting, starts_at: datetime, ends_at: datetime, where: Mapping[str, Any], by: User
+) -> bool:
+    """Move a meeting or change its place. Calendars see a higher SEQUENCE."""
+    changes = {"starts_at": starts_at, "ends_at": ends_at, **where}
+    changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(meeting, name, changes[name])
+    meeting.sequence += 1
+    meeting.updated_at = timezone.now()
+    meeting.updated_by = by
+    meeting.save()
+    return True
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, message: str, by: User) -> None:
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_message = message
+    meeting.sequence += 1
+    meeting.updated_at = timezone.now()
+    meeting.updated_by = by
+    meeting.save()
+
+
+@transaction.atomic
+def meeting_restore(*, meeting: Meeting, by: User) -> None:
+    meeting.cancelled_at = None
+    meeting.cancellation_message = ""
+    meeting.sequence += 1
+    meeting.updated_at = timezone.now()
+    meeting.updated_by = by
+    meeting.save()
+
+
+# --- RSVP, attendance and payments -----------------------------------------
+
+
+@transaction.atomic
+def rsvp_set(
+    *,
+    meeting: Meeting,
+    person: User,
+    answer: str,
+    travel_costs: bool = False,
+    childcare: bool = False,
+    dietary: str = "",
+    access: str = "",
+) -> Rsvp:
+    rsvp, _created = Rsvp.objects.update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={
+            "answer": answer,
+            "travel_costs": travel_costs,
+            "childcare": childcare,
+            "dietary": dietary,
+            "access": access,
+            "answered_at": timezone.now(),
+        },
+    )
+    return rsvp
+
+
+def is_paid_for_attending(person: User) -> bool:
+    """Members with lived experience are paid (usually in vouchers) for their time."""
+    return person.has_role(Role.MEMBER)
+
+
+@dataclass
+class AttendanceChange:
+    added: list[User] = field(default_factory=list)
+    removed: list[User] = field(default_factory=list)
+    # Taken off the list, but their payment was already issued, so it stays.
+    payment_kept: list[User] = field(default_factory=list)
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, present: Iterable[User], by: User) -> AttendanceChange:
+    """Who came. Members with lived experience get a payment to issue."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+    current = {a.person_id: a for a in meeting.attendances.select_related("person")}
+    wanted = {person.pk: person for person in present}
+    change = AttendanceChange()
+    for person_id, person in wanted.items():
+        if person_id in current:
+            continue
+        Attendance.objects.create(meeting=meeting, person=person, recorded_by=by)
+        if is_paid_for_attending(person):
+            Payment.objects.get_or_create(
+                meeting=meeting, person=person, defaults={"updated_by": by}
+            )
+        change.added.append(person)
+    for person_id, attendance in current.items():
+        if person_id in wanted:
+            continue
+        payment = Payment.objects.filter(meeting=meeting, person_id=person_id).first()
+        if payment is not None and payment.issued:
+            change.payment_kept.append(attendance.person)
+        elif payment is not None:
+            payment.delete()
+        attendance.delete()
+        change.removed.append(attendance.person)
+    return change
+
+
+@transaction.atomic
+def payment_update(
+    *,
+    payment: Payment,
+    amount: Decimal,
+    kind: str,
+    issued: bool,
+    issued_on: date | None,
+    by: User,
+) -> Payment:
+    payment.amount = amount
+    payment.kind = kind
+    payment.issued = issued
+    payment.issued_on = issued_on if issued else None
+    payment.updated_by = by
+    payment.updated_at = timezone.now()
+    payment.save()
+    return payment
+
+
+# --- Agenda and group agreement --------------------------------------------
+
+
+@transaction.atomic
+def agenda_propose(
+    *, meeting: Meeting, title: str, details: str = "", show_name: bool = False, by: User
+) -> AgendaItem:
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        proposed_by=by,
+        title=title,
+        details=details,
+        show_name=show_name,
+        position=(last or 0) + 1,
+    )
+
+
+@transaction.atomic
+def agenda_decide(*, item: AgendaItem, status: str, by: User) -> AgendaItem:
+    """Accept an item (it goes to the end of the agenda), decline it, or set it back."""
+    if status == AgendaItem.Status.ACCEPTED and item.status != status:
+        accepted = AgendaItem.objects.filter(meeting_id=item.meeting_id, status=status)
+        item.position = (accepted.aggregate(last=Max("position"))["last"] or 0) + 1
+    item.status = status
+    item.decided_by = by
+    item.decided_at = timezone.now()
+    item.save(update_fields=["status", "position", "decided_by", "decided_at"])
+    return item
+
+
+@transaction.atomic
+def agenda_move(*, item: AgendaItem, up: bool, by: User) -> None:
+    """Swap an accepted item with its neighbour on the agenda. The agenda is
+    renumbered 1, 2, 3... at the same time, so the order is always the one shown."""
+    Meeting.objects.select_for_update().filter(pk=item.meeting_id).exists()
+    agenda = list(
+        AgendaItem.objects.filter(
+            meeting_id=item.meeting_id, status=AgendaItem.Status.ACCEPTED
+        ).order_by("position", "created_at")
+    )
+    index = next((i for i, other in enumerate(agenda) if other.pk == item.pk), None)
+    if index is None:
+        return
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(agenda):
+        agenda[index], agenda[other] = agenda[other], agenda[index]
+    for position, agenda_item in enumerate(agenda, start=1):
+        agenda_item.position = position
+    AgendaItem.objects.bulk_update(agenda, ["position"])
+
+
+@transaction.atomic
+def agreement_write(*, text: str, by: User) -> GroupAgreement:
+    return GroupAgreement.objects.create(text=text, written_by=by)
+
+
+# --- Each person's settings ------------------------------------------------
+
+
+def settings_for(person: User) -> MeetingSettings:
+    """The person's settings, or the defaults (unsaved) if they never changed them."""
+    return MeetingSettings.objects.filter(person=person).first() or MeetingSettings(person=person)
+
+
+@transaction.atomic
+def settings_update(*, person: User, reminders: bool, calendar_shows_place: bool) -> None:
+    MeetingSettings.objects.update_or_create(
+        person=person,
+        defaults={"reminders": reminders, "calendar_shows_place": calendar_shows_place},
+    )
+
+
+@transaction.atomic
+def calendar_link_make(*, person: User) -> str:
+    """A new secret for the person's calendar link. The old link stops working."""
+    token = secrets.token_urlsafe(32)
+    MeetingSettings.objects.update_or_create(
+        person=person,
+        defaults={"calendar_token": token, "calendar_token_created_at": timezone.now()},
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_link_remove(*, person: User) -> None:
+    MeetingSettings.objects.filter(person=person).update(
+        calendar_token=None, calendar_token_created_at=None
+    )
+
+
+# --- Observation -----------------------------------------------------------
+
+
+@transaction.atomic
+def observer_set(*, meeting: Meeting, observer: User | None, by: User) -> None:
+    """Name the researcher who will observe (or nobody). Answers given about an
+    earlier observer do not count for a new one: everyone is asked again."""
+    if observer is not None and not observer.has_role(Role.RESEARCHER):
+        raise ValueError("Only a researcher can observe a meeting.")
+    meeting.observer = observer
+    meeting.updated_at = timezone.now()
+    meeting.updated_by = by
+    meeting.save(update_fields=["observer", "updated_at", "updated_by"])
+
+
+@transaction.atomic
+def observation_answer(*, meeting: Meeting, person: User, consents: bool) -> ObservationAnswer:
+    if meeting.observer_id is None:
+        raise ValueError("Nobody is observing this meeting.")
+    return ObservationAnswer.objects.create(
+        meeting=meeting, person=person, observer_id=meeting.observer_id, consents=consents
+    )
