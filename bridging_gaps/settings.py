@@ -273,6 +273,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "Bridging Gaps")
 # The neutral page "Exit this page" goes to. Never a page about the group's topic.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
+# Reflective notes: how often the writing page keeps a draft while someone types.
+NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
 
 LOGGING = {
     "version": 1,
