@@ -6,7 +6,9 @@ narrows it, so a filter or a search can never reach a note outside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -31,6 +33,36 @@ class Listing:
     heading: str
     intro: str
     empty: str
+    # The notes this list may ever show, from the policy. Filters only narrow it.
+    scope: Callable[[Any], QuerySet[ReflectiveNote]]
+
+
+LISTINGS = {
+    listing.url_name: listing
+    for listing in [
+        Listing(
+            url_name="my_notes",
+            heading="My notes",
+            intro="Only you can see a note until you choose to share it.",
+            empty="You have not written any notes yet.",
+            scope=lambda user: ReflectiveNote.objects.owned_by(user),
+        ),
+        Listing(
+            url_name="notes_shared",
+            heading="Notes shared with me",
+            intro="Notes others chose to share with you. Each person can stop sharing at any time.",
+            empty="Nobody has shared a note with you yet.",
+            scope=lambda user: ReflectiveNote.objects.visible_to(user).exclude(owner=user),
+        ),
+        Listing(
+            url_name="note_search",
+            heading="Search notes",
+            intro="Your own notes and the notes shared with you. Nothing else is searched.",
+            empty="No notes found.",
+            scope=lambda user: ReflectiveNote.objects.visible_to(user),
+        ),
+    ]
+}
 
 
 def filtered(notes: QuerySet[ReflectiveNote], form: NoteFilterForm) -> QuerySet[ReflectiveNote]:
@@ -53,9 +85,8 @@ def filtered(notes: QuerySet[ReflectiveNote], form: NoteFilterForm) -> QuerySet[
     return notes
 
 
-def _list_page(
-    request: AuthenticatedRequest, scope: QuerySet[ReflectiveNote], listing: Listing
-) -> HttpResponse:
+def _list_page(request: AuthenticatedRequest, listing: Listing) -> HttpResponse:
+    scope = listing.scope(request.user)
     meetings = Meeting.objects.filter(pk__in=scope.values("meeting")).order_by("-starts_at")
     form = NoteFilterForm(request.GET or None, meetings=meetings)
     notes = with_details(filtered(scope, form)).select_related("draft")
@@ -77,39 +108,12 @@ def _list_page(
 
 
 def my_notes(request: AuthenticatedRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        ReflectiveNote.objects.owned_by(request.user),
-        Listing(
-            url_name="my_notes",
-            heading="My notes",
-            intro="Only you can see a note until you choose to share it.",
-            empty="You have not written any notes yet.",
-        ),
-    )
+    return _list_page(request, LISTINGS["my_notes"])
 
 
 def notes_shared(request: AuthenticatedRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        ReflectiveNote.objects.visible_to(request.user).exclude(owner=request.user),
-        Listing(
-            url_name="notes_shared",
-            heading="Notes shared with me",
-            intro="Notes others chose to share with you. Each person can stop sharing at any time.",
-            empty="Nobody has shared a note with you yet.",
-        ),
-    )
+    return _list_page(request, LISTINGS["notes_shared"])
 
 
 def note_search(request: AuthenticatedRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        ReflectiveNote.objects.visible_to(request.user),
-        Listing(
-            url_name="note_search",
-            heading="Search notes",
-            intro="Your own notes and the notes shared with you. Nothing else is searched.",
-            empty="No notes yet.",
-        ),
-    )
+    return _list_page(request, LISTINGS["note_search"])

@@ -69,7 +69,8 @@ def _render_form(
 
 def note_prompts(request: AuthenticatedRequest) -> HttpResponse:
     """For short answers: choose questions, then answer each in its own box."""
-    form = PromptChoiceForm(request.GET or None)
+    # Unticked boxes send nothing: the button's own name says the form was sent.
+    form = PromptChoiceForm(request.GET if "go" in request.GET else None)
     if form.is_valid():
         query = "&".join(f"prompt={prompt.pk}" for prompt in form.cleaned_data["prompt"])
         return redirect(f"{reverse('note_create')}?{query}")

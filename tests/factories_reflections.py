@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import factory
+from django.utils import timezone
 
+from meetings.models import Meeting
 from reflections import services
 from reflections.models import ReflectionPrompt, ReflectiveNote
 from reflections.services import NoteContent
@@ -29,3 +32,10 @@ def write_note(
 
 def edit_note(note: ReflectiveNote, body: str, **content: Any) -> ReflectiveNote:
     return services.note_save(note=note, content=NoteContent(body=body, **content), by=note.owner)
+
+
+def make_meeting(days_ago: int = 1) -> Meeting:
+    """A meeting in the past. Only id, starts_at and str(meeting) are relied on:
+    the meetings app owns the rest of the model."""
+    starts_at = timezone.now() - timedelta(days=days_ago)
+    return Meeting.objects.create(starts_at=starts_at, ends_at=starts_at + timedelta(hours=2))
