@@ -29,6 +29,15 @@ from consent.registry import ExportText
 SEARCH_CONFIG = "english"
 
 
+# The questions a new group starts with (migration 0003 keeps its own copy).
+DEFAULT_PROMPTS = [
+    "What went well?",
+    "What felt difficult?",
+    "Did you feel safe to speak?",
+    "What should change?",
+]
+
+
 class ContentWarning(models.TextChoices):
     """Warnings an author can tick. She can also write one in her own words."""
 

@@ -75,12 +75,13 @@ def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNot
     return note
 
 
-def _new_note(owner: Any, note_id: Any) -> ReflectiveNote:
-    """A note with the id the writing page chose, so that autosave and "Save"
-    from one page always reach the same note."""
+def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
+    """A note not saved yet. It takes the id the writing page chose, if any, so
+    that autosave and "Save" from one page always reach the same note."""
+    chosen = {"id": note_id} if note_id else {}
     try:
         with transaction.atomic():
-            return ReflectiveNote.objects.create(id=note_id, owner=owner, is_draft=True, version=0)
+            return ReflectiveNote.objects.create(owner=owner, is_draft=True, **chosen)
     except IntegrityError:
         # The id is taken by someone else's note: answer as for anything not yours.
         raise Http404("No such note.") from None
@@ -92,14 +93,7 @@ def note_create(
 ) -> ReflectiveNote:
     """Save a new note (or finish one that so far was only a draft). Private:
     no share rows means only the author sees it."""
-    note = existing
-    if note is None:
-        note = (
-            _new_note(owner, note_id)
-            if note_id
-            else ReflectiveNote.objects.create(owner=owner, is_draft=True)
-        )
-    return _apply(note, content, owner)
+    return _apply(existing or _new_note(owner, note_id), content, owner)
 
 
 @transaction.atomic
