@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_item_for_user, get_managed_item
+from reflections.ids import parse_ids
 from reflections.models import NoteAnswer, ReflectionPrompt, ReflectiveNote
 
 
@@ -37,21 +37,12 @@ def find_own_note(request: AuthenticatedRequest, note_id: Any) -> ReflectiveNote
     return ReflectiveNote.objects.owned_by(request.user).filter(pk=note_id).first()
 
 
-def parse_ids(values: Iterable[str]) -> list[uuid.UUID]:
-    ids = []
-    for value in values:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return ids
-
-
 def prompts_in_order(
-    ids: Iterable[Any], *, also: Iterable[ReflectionPrompt] = (), active_only: bool = True
+    ids: Iterable[Any], *, also: Iterable[ReflectionPrompt] = (), active_only: bool = False
 ) -> list[ReflectionPrompt]:
     """Prompts the note answers: those already answered first, then new ones in
-    the group's order. Retired prompts are offered only where already answered."""
+    the group's order. `active_only` for a fresh choice: a retired prompt is not
+    offered again, but one retired while someone was writing keeps her answer."""
     already = list(also)
     known = {prompt.pk for prompt in already}
     wanted = [prompt_id for prompt_id in parse_ids(ids) if prompt_id not in known]

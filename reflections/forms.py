@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from meetings.models import Meeting
+from reflections.ids import parse_ids
 from reflections.models import ContentWarning, ReflectionPrompt
 from reflections.services import NoteContent
 
@@ -29,7 +30,7 @@ def meetings_to_offer(*also: Any) -> QuerySet[Meeting]:
     condition = Q(starts_at__gte=now - timedelta(days=MEETING_DAYS_BACK)) & Q(
         starts_at__lte=now + timedelta(days=1)
     )
-    chosen = [value for value in also if value]
+    chosen = parse_ids(str(value) for value in also if value)
     if chosen:
         condition |= Q(pk__in=chosen)
     return Meeting.objects.filter(condition).order_by("-starts_at")

@@ -17,7 +17,7 @@ from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import describe_shares
 from consent.models import Audience, Share
 from reflections import services
-from reflections.access import find_own_note, get_own_note, parse_ids, prompts_in_order
+from reflections.access import find_own_note, get_own_note, prompts_in_order
 from reflections.forms import (
     NoteForm,
     PromptChoiceForm,
@@ -25,6 +25,7 @@ from reflections.forms import (
     initial_from_draft,
     meetings_to_offer,
 )
+from reflections.ids import parse_ids
 from reflections.models import NoteDraft, ReflectiveNote
 
 OUTDATED_DRAFT = (
@@ -78,12 +79,12 @@ def note_prompts(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def note_create(request: AuthenticatedRequest) -> HttpResponse:
-    data = request.POST if request.method == "POST" else request.GET
-    prompts = prompts_in_order(data.getlist("prompt"))
     if request.method != "POST":
+        prompts = prompts_in_order(request.GET.getlist("prompt"), active_only=True)
         form = NoteForm(prompts=prompts, meetings=meetings_to_offer())
         return _render_form(request, form, note_id=uuid.uuid4())
 
+    prompts = prompts_in_order(request.POST.getlist("prompt"))
     ids = parse_ids([request.POST.get("note_id", "")])
     note_id = ids[0] if ids else uuid.uuid4()
     existing = find_own_note(request, note_id)
@@ -112,12 +113,14 @@ def note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     draft = note.pending_draft
     answered = [answer.prompt for answer in note.answers.all()]
     if request.method == "POST":
-        wanted = request.POST.getlist("prompt")
-    elif draft is not None:
-        wanted = [*request.GET.getlist("prompt"), *draft.data.get("prompts", [])]
+        prompts = prompts_in_order(request.POST.getlist("prompt"), also=answered)
     else:
-        wanted = request.GET.getlist("prompt")
-    prompts = prompts_in_order(wanted, also=answered)
+        kept = draft.data.get("prompts", []) if draft is not None else []
+        prompts = prompts_in_order(
+            request.GET.getlist("prompt"),
+            also=prompts_in_order(kept, also=answered),
+            active_only=True,
+        )
 
     if request.method != "POST":
         initial = (

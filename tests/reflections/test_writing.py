@@ -321,3 +321,40 @@ def test_export_text_is_the_latest_saved_text_with_answers_and_meeting(cast):
     assert "unsaved" not in exported.text
     assert exported.meeting_id == meeting.pk
     assert exported.meeting_label == str(meeting)
+
+
+def test_a_question_retired_while_she_was_writing_keeps_her_answer(client, cast):
+    prompt = PromptFactory()
+    client.force_login(cast.owner)
+    page = client.get(reverse("note_create"), {"prompt": str(prompt.pk)})
+    prompt.is_active = False
+    prompt.save()
+    client.post(
+        reverse("note_create"),
+        {
+            "note_id": str(page.context["note_id"]),
+            "prompt": str(prompt.pk),
+            f"answer_{prompt.pk}": "My answer",
+        },
+    )
+    assert ReflectiveNote.objects.get().answers.get().answer == "My answer"
+
+
+@pytest.mark.parametrize("meeting", ["not-a-uuid", str(uuid.uuid4())])
+def test_a_meeting_that_is_not_one_is_refused_politely(client, cast, meeting):
+    make_meeting()
+    client.force_login(cast.owner)
+    page = client.post(
+        reverse("note_create"),
+        {"note_id": str(uuid.uuid4()), "body": "Kept", "meeting": meeting},
+    )
+    assert page.status_code == 200
+    assert "Select a valid choice" in page.text
+    assert "Kept" in page.text
+    draft = client.post(
+        reverse("note_create"),
+        {"note_id": str(uuid.uuid4()), "body": "Kept", "meeting": meeting, "save_draft": "1"},
+        follow=True,
+    )
+    assert draft.status_code == 200
+    assert "Kept" in draft.text
