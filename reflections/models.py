@@ -47,6 +47,11 @@ class ContentWarning(models.TextChoices):
     SUBSTANCE_USE = "substance_use", "substance use"
 
 
+def warning_labels(values: list[str]) -> list[str]:
+    # A version may hold a warning that was later taken off the list: skip it.
+    return [ContentWarning(value).label for value in values if value in ContentWarning.values]
+
+
 class ReflectionPrompt(models.Model):
     """A question the group offers to reflect on ("What went well?").
 
@@ -151,7 +156,7 @@ class ReflectiveNote(ShareableItem):
 
     @property
     def warning_labels(self) -> list[str]:
-        return [ContentWarning(value).label for value in self.content_warnings]
+        return warning_labels(self.content_warnings)
 
     @property
     def pending_draft(self) -> NoteDraft | None:
@@ -211,11 +216,7 @@ class NoteVersion(models.Model):
 
     @property
     def warning_labels(self) -> list[str]:
-        return [
-            ContentWarning(value).label
-            for value in self.content_warnings
-            if value in ContentWarning.values
-        ]
+        return warning_labels(self.content_warnings)
 
 
 class NoteDraft(models.Model):
