@@ -68,8 +68,9 @@ def plain_text(text: str) -> str:
     return " ".join(words.split())
 
 
-def excerpt(text: str, length: int = 200) -> str:
-    words = plain_text(text)
+def excerpt(*texts: str, length: int = 200) -> str:
+    """The start of a note's words, for lists: its parts joined with a dot."""
+    words = " · ".join(filter(None, (plain_text(text) for text in texts)))
     if len(words) <= length:
         return words
     return words[:length].rsplit(" ", 1)[0] + "…"

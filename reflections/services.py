@@ -38,8 +38,7 @@ class NoteContent:
 
 
 def _excerpt_of(content: NoteContent) -> str:
-    words = [answer for _prompt, answer in content.answers] + [content.body]
-    return excerpt("\n\n".join(word for word in words if word))
+    return excerpt(*(answer for _prompt, answer in content.answers), content.body)
 
 
 def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:

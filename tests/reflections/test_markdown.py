@@ -111,6 +111,7 @@ def test_a_hash_or_indent_does_not_turn_into_a_heading_or_code():
 
 def test_plain_text_and_excerpt_drop_markup_and_keep_words():
     assert plain_text("**Bold** <b>x</b> & more") == "Bold <b>x</b> & more"
+    assert excerpt("Being *heard*", "", "We talked") == "Being heard · We talked"
     long = "word " * 100
     short = excerpt(long, length=50)
     assert short.endswith("…")
