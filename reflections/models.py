@@ -70,12 +70,13 @@ class ReflectionPrompt(models.Model):
         help_text="Untick to stop offering it. Notes that answered it keep their answers.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # SET_NULL: a question belongs to the group, and outlives its writer's account.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
