@@ -7,19 +7,20 @@ from typing import Any
 from consent.models import AccessEvent
 from consent.policy import record_access
 from meetings.dashboard import next_meeting_for
+from reflections.access import with_details
 from reflections.models import ReflectiveNote
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:
     shared = list(
-        ReflectiveNote.objects.visible_to(user)
-        .exclude(owner=user)
-        .select_related("owner")
-        .order_by("-updated_at")[:5]
+        with_details(ReflectiveNote.objects.visible_to(user).exclude(owner=user)).order_by(
+            "-updated_at"
+        )[:5]
     )
     record_access(viewer=user, items=shared, how=AccessEvent.How.LISTED)
+    mine = with_details(ReflectiveNote.objects.owned_by(user)).select_related("draft")
     return {
         "next_meeting": next_meeting_for(user),
-        "my_recent_notes": list(ReflectiveNote.objects.owned_by(user).order_by("-updated_at")[:5]),
+        "my_recent_notes": list(mine.order_by("-updated_at")[:5]),
         "shared_with_me": shared,
     }

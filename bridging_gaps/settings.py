@@ -284,6 +284,8 @@ MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
 MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
 MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
 MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Reflective notes: how often the writing page keeps a draft while someone types.
+NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,8 @@ class ReflectionsConfig(AppConfig):
                 model=ReflectiveNote,
                 label="reflective note",
                 url_name="note_detail",
-                title=str,
+                # Only the owner sees this title (history, "who has seen my things").
+                title=lambda note: note.display_title,
                 export=export_text,
             )
         )

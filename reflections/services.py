@@ -1,25 +1,183 @@
-"""Writes to reflective notes. Each in one transaction, recorded with who did it."""
+"""Writes to reflective notes and prompts. Each in one transaction, recorded with who did it.
+
+Sharing is not here: it goes through consent.services, like every other item.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
-from reflections.models import ReflectiveNote
+from consent.services import shares_withdraw_unchecked
+from reflections.markdown import excerpt
+from reflections.models import (
+    NoteAnswer,
+    NoteDraft,
+    NoteVersion,
+    ReflectionPrompt,
+    ReflectiveNote,
+)
 
 
-@transaction.atomic
-def note_create(*, owner: Any, title: str, body: str) -> ReflectiveNote:
-    # New notes are private: no share rows means only the owner sees them.
-    return ReflectiveNote.objects.create(owner=owner, title=title, body=body)
+@dataclass(frozen=True)
+class NoteContent:
+    """What the author saves: the note's text and its details."""
+
+    body: str = ""
+    title: str = ""
+    meeting: Any = None
+    content_warnings: Sequence[str] = ()
+    content_warning_words: str = ""
+    # (prompt, answer) in the order shown; empty answers are left out.
+    answers: Sequence[tuple[ReflectionPrompt, str]] = field(default_factory=tuple)
 
 
-@transaction.atomic
-def note_update(*, note: ReflectiveNote, title: str, body: str, by: Any) -> ReflectiveNote:
-    note.title = title
-    note.body = body
+def _excerpt_of(content: NoteContent) -> str:
+    return excerpt(*(answer for _prompt, answer in content.answers), content.body)
+
+
+def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
+    answers = [(prompt, text.strip()) for prompt, text in content.answers if text.strip()]
+    note.title = content.title
+    note.body = content.body
+    note.meeting = content.meeting
+    note.content_warnings = list(content.content_warnings)
+    note.content_warning_words = content.content_warning_words
+    note.is_draft = False
+    note.version += 1
     note.updated_at = timezone.now()
-    note.save(update_fields=["title", "body", "updated_at"])
+    note.excerpt = _excerpt_of(content)
+    note.save()
+    note.answers.all().delete()
+    NoteAnswer.objects.bulk_create(
+        NoteAnswer(note=note, prompt=prompt, answer=text, position=index)
+        for index, (prompt, text) in enumerate(answers)
+    )
+    NoteVersion.objects.create(
+        note=note,
+        number=note.version,
+        title=note.title,
+        body=note.body,
+        answers=[{"question": prompt.text, "answer": text} for prompt, text in answers],
+        content_warnings=note.content_warnings,
+        content_warning_words=note.content_warning_words,
+        saved_at=note.updated_at,
+        saved_by=by,
+    )
+    NoteDraft.objects.filter(note=note).delete()
+    ReflectiveNote.objects.filter(pk=note.pk).refresh_search_vectors()
     return note
+
+
+def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
+    """A note not saved yet. It takes the id the writing page chose, if any, so
+    that autosave and "Save" from one page always reach the same note."""
+    chosen = {"id": note_id} if note_id else {}
+    try:
+        with transaction.atomic():
+            return ReflectiveNote.objects.create(owner=owner, is_draft=True, **chosen)
+    except IntegrityError:
+        # The id is taken by someone else's note: answer as for anything not yours.
+        raise Http404("No such note.") from None
+
+
+@transaction.atomic
+def note_create(
+    *, owner: Any, content: NoteContent, note_id: Any = None, existing: ReflectiveNote | None = None
+) -> ReflectiveNote:
+    """Save a new note (or finish one that so far was only a draft). Private:
+    no share rows means only the author sees it."""
+    return _apply(existing or _new_note(owner, note_id), content, owner)
+
+
+@transaction.atomic
+def note_save(*, note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
+    """Save an edit: it becomes the text every reader sees, and a new version."""
+    locked = ReflectiveNote.objects.select_for_update().get(pk=note.pk)
+    return _apply(locked, content, by)
+
+
+class DraftOutdated(Exception):
+    """The note was saved elsewhere (another tab, the Save button) after this
+    page was opened; storing this page's draft would bring back older text."""
+
+
+@transaction.atomic
+def note_draft_save(
+    *,
+    owner: Any,
+    data: dict[str, Any],
+    note: ReflectiveNote | None = None,
+    note_id: Any = None,
+    base_version: int | None = None,
+) -> NoteDraft:
+    """Keep what was typed without saving it as the note's text.
+
+    Readers keep seeing the last saved text. A new note is made (as a draft
+    only its author sees) the first time its draft is kept.
+    """
+    if note is None:
+        note = _new_note(owner, note_id)
+    else:
+        note = ReflectiveNote.objects.select_for_update().get(pk=note.pk)
+    if base_version is not None and base_version < note.version:
+        raise DraftOutdated
+    draft, _created = NoteDraft.objects.update_or_create(
+        note=note,
+        defaults={
+            "data": data,
+            "saved_at": timezone.now(),
+            "base_version": note.version if base_version is None else base_version,
+        },
+    )
+    return draft
+
+
+@transaction.atomic
+def note_draft_discard(*, note: ReflectiveNote, by: Any) -> bool:
+    """Throw away unsaved changes. A note that was never saved goes altogether.
+    Returns True when the whole note was removed."""
+    if note.is_draft:
+        note_delete(note=note, by=by)
+        return True
+    NoteDraft.objects.filter(note=note).delete()
+    return False
+
+
+@transaction.atomic
+def note_delete(*, note: ReflectiveNote, by: Any) -> None:
+    """Remove the note, its answers, its draft and every version.
+
+    The consent ledger and access log keep only that a note existed (its kind
+    and id, when it was shared and withdrawn, who read it): every current share
+    is withdrawn here, in the same transaction, with who did it.
+    """
+    shares_withdraw_unchecked(
+        item_kind="note", item_id=note.pk, by=by, reason="The note was deleted."
+    )
+    note.delete()
+
+
+@transaction.atomic
+def prompt_create(*, text: str, position: int, by: Any) -> ReflectionPrompt:
+    return ReflectionPrompt.objects.create(
+        text=text, position=position, created_by=by, updated_by=by
+    )
+
+
+@transaction.atomic
+def prompt_update(
+    *, prompt: ReflectionPrompt, text: str, position: int, is_active: bool, by: Any
+) -> ReflectionPrompt:
+    prompt.text = text
+    prompt.position = position
+    prompt.is_active = is_active
+    prompt.updated_by = by
+    prompt.updated_at = timezone.now()
+    prompt.save()
+    return prompt
