@@ -415,7 +415,7 @@ class Minutes(ShareableItem):
     body = models.TextField()
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[MinutesManager] = MinutesManager()
+    objects: ClassVar[MinutesManager] = MinutesManager()  # type: ignore[assignment, unused-ignore]
 
     class Meta:
         ordering = ["-created_at"]

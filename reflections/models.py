@@ -129,7 +129,7 @@ class ReflectiveNote(ShareableItem):
     excerpt = models.CharField(max_length=300, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects: ClassVar[Any] = NoteQuerySet.as_manager()
+    objects: ClassVar[Any] = NoteQuerySet.as_manager()  # type: ignore[assignment, unused-ignore]
 
     class Meta:
         ordering = ["-updated_at"]
