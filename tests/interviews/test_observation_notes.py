@@ -4,8 +4,11 @@ group agreed) only when the writer shares them."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +16,7 @@ from django.urls import reverse
 from consent.models import AccessEvent, Audience, Share
 from consent.policy import research_use_granted
 from interviews import observation_services as services
+from interviews.mentions import mentions
 from interviews.models import (
     ObservationNote,
     ObservationNoteChange,
@@ -20,7 +24,7 @@ from interviews.models import (
     observation_note_export_text,
 )
 from meetings import services as meeting_services
-from people.models import Role
+from people.models import Role, User
 from tests.factories import UserFactory
 from tests.factories_meetings import AttendanceFactory, MeetingFactory, in_days
 from tests.factories_observation import ObservationNoteFactory, group_agrees, observed_meeting
@@ -490,3 +494,25 @@ def test_a_note_goes_into_research_exports_only_with_its_writers_grant(cast, mee
     assert exported.text == "What I saw"
     assert exported.meeting_id == meeting.pk
     assert exported.date == meeting.local_date
+
+
+def test_the_demo_has_an_observed_meeting_and_a_note_that_leaves_out_who_said_no(client):
+    call_command("seed_demo", stdout=StringIO())
+    note = ObservationNote.objects.get()
+    jo = User.objects.get(email="jo@example.org")
+    status = services.status_for_writer(note)
+    assert status.collected
+    assert status.refused == [jo]
+    assert mentions(note.text, status) == []
+    lee = User.objects.get(email="lee@example.org")  # a GP and researcher: it was shared
+    client.force_login(lee)
+    response = client.get(reverse("observation_note_detail", args=[note.pk]))
+    assert response.status_code == 200
+    assert "Jo Demo" not in response.text
+
+
+def test_without_meetings_the_demo_has_no_observation_note(cast):
+    from interviews import demo
+
+    demo._observation({"priya": cast.researcher, "faye": cast.facilitator, "jo": cast.member})
+    assert not ObservationNote.objects.exists()
