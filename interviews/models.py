@@ -1,4 +1,5 @@
-"""Interview records: the consent form, the workflow, the recording and the transcript.
+"""Interview records (the consent form, the workflow, the recording and the
+transcript) and observation notes (at the end; docs/interviews.md).
 
 The interviewee owns her interview (docs/interviews.md). Two kinds of item go
 through the consent ledger: the interview (its record and its *reviewed*
