@@ -38,6 +38,8 @@ def test_a_researcher_writes_an_observation_note_and_sees_who_said_no(
     # The observer opens the meeting and goes to write a note.
     sign_in_as(context, live_server, priya)
     page.goto(f"/meetings/{meeting.pk}/")
+    expect(page.get_by_role("region", name="Observation notes")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Write an observation note").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Write an observation note")
     do_not_describe = page.get_by_role("region", name="Do not describe these people")
@@ -99,6 +101,7 @@ def test_a_researcher_writes_an_observation_note_and_sees_who_said_no(
     sign_in_as(facilitator_context, live_server, faye)
     facilitator = facilitator_context.new_page()
     facilitator.goto("/meetings/agreement/")
+    assert_accessible(facilitator)
     facilitator.get_by_role("link", name="Observation notes: may facilitators read them?").click()
     facilitator.get_by_role("link", name="Record the group's decision").click()
     assert_accessible(facilitator)

@@ -516,3 +516,20 @@ def test_without_meetings_the_demo_has_no_observation_note(cast):
 
     demo._observation({"priya": cast.researcher, "faye": cast.facilitator, "jo": cast.member})
     assert not ObservationNote.objects.exists()
+
+
+def test_audiences_offered_now_change_nothing_for_kinds_without_the_hook(cast, meeting):
+    from consent.registry import get_kind
+    from tests.factories_interviews import CustodialInterviewFactory
+
+    interview_kind = get_kind("interview")
+    assert interview_kind.audiences_now is None
+    interview = CustodialInterviewFactory()
+    assert interview_kind.audiences_for(interview) == interview_kind.audiences
+    note = ObservationNoteFactory(owner=cast.researcher, meeting=meeting)
+    note_kind = get_kind("observation_note")
+    assert note_kind.audiences_for(note) == (Audience.RESEARCHERS,)
+    group_agrees()
+    assert note_kind.audiences_for(note) == (Audience.RESEARCHERS, Audience.FACILITATORS)
+    group_agrees(agrees=False)
+    assert note_kind.audiences_for(note) == (Audience.RESEARCHERS,)
