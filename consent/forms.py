@@ -15,10 +15,12 @@ ANONYMOUS = "anonymous"
 class ShareForm(forms.Form):
     """One question per audience: not shared, shared with my name, or without it."""
 
-    def __init__(self, *args: Any, kind: ItemKind, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: ItemKind, item: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        for audience, label in kind.audience_choices:
+        # Only the audiences the item may be shared with now are offered.
+        self.audience_choices = kind.audience_choices_for(item)
+        for audience, label in self.audience_choices:
             choices = [(NOT_SHARED, "No"), (NAMED, "Yes, with my name")]
             if kind.allow_anonymous:
                 choices.append((ANONYMOUS, "Yes, without my name"))
@@ -48,7 +50,7 @@ class ShareForm(forms.Form):
 
     def wanted(self) -> dict[str, bool]:
         result = {}
-        for audience, _label in self.kind.audience_choices:
+        for audience, _label in self.audience_choices:
             value = self.cleaned_data.get(f"audience_{audience}")
             if value in (NAMED, ANONYMOUS):
                 result[audience] = value == ANONYMOUS

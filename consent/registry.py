@@ -55,6 +55,10 @@ class ItemKind:
     in_shared_with_me: bool = True
     # For research exports: the item's text and date (kinds without one are never exported).
     export: Callable[[Any], ExportText] | None = None
+    # The audiences one item may be shared with now, when that depends on something
+    # that changes (a group's decision): only those of `audiences` it returns are
+    # offered and accepted. None: always every one of `audiences`.
+    audiences_now: Callable[[Any], Iterable[str]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def url_for(self, item: Any) -> str | None:
@@ -63,6 +67,16 @@ class ItemKind:
     @property
     def audience_choices(self) -> list[tuple[str, str]]:
         return [(value, Audience(value).label) for value in self.audiences]
+
+    def audiences_for(self, item: Any) -> tuple[str, ...]:
+        """The audiences this item may be shared with now."""
+        if self.audiences_now is None or item is None:
+            return self.audiences
+        allowed = set(self.audiences_now(item))
+        return tuple(audience for audience in self.audiences if audience in allowed)
+
+    def audience_choices_for(self, item: Any) -> list[tuple[str, str]]:
+        return [(value, Audience(value).label) for value in self.audiences_for(item)]
 
 
 _KINDS: dict[str, ItemKind] = {}

@@ -34,7 +34,7 @@ def _check(item: Any, by: Any, wanted: Mapping[str, bool], research_use: bool | 
     if not can_manage(by, item):
         raise PermissionDenied("Only the owner can change who sees this.")
     for audience, anonymous in wanted.items():
-        if audience not in kind.audiences:
+        if audience not in kind.audiences_for(item):
             raise ValidationError(f"A {kind.label} cannot be shared with {audience}.")
         if anonymous and not kind.allow_anonymous:
             raise ValidationError(f"A {kind.label} can only be shared with your name.")
@@ -61,8 +61,10 @@ def shares_set(
     leaves it as it is. Changing a share from named to anonymous (or back)
     withdraws the old share and grants a new one, so the ledger shows both.
     """
-    _check(item, by, wanted, research_use)
+    # Lock first, then check: a change to what the item may be shared with
+    # (ItemKind.audiences_now) that holds the lock is seen by the check.
     _lock_item(item)
+    _check(item, by, wanted, research_use)
     kind = kind_of(item)
     current = {share.audience: share for share in Share.objects.current().for_item(item)}
     change = ShareChange()
@@ -125,6 +127,19 @@ def shares_withdraw_unchecked(*, item_kind: str, item_id: Any, by: Any, reason: 
     """Withdraw every current share of an item that may no longer exist (a deleted
     note, a deleted account). Callers have already checked the person's right."""
     shares = list(Share.objects.current().filter(item_kind=item_kind, item_id=item_id))
+    for share in shares:
+        _withdraw(share, by, reason)
+    return len(shares)
+
+
+@transaction.atomic
+def shares_withdraw_audience_unchecked(
+    *, item_kind: str, audience: str, by: Any, reason: str
+) -> int:
+    """Withdraw every current share of one kind with one audience, whoever owns the
+    items: a decision of the group took that audience away (observation notes and
+    facilitators). Callers have already checked the person's right to decide it."""
+    shares = list(Share.objects.current().filter(item_kind=item_kind, audience=audience))
     for share in shares:
         _withdraw(share, by, reason)
     return len(shares)

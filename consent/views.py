@@ -45,7 +45,7 @@ def _widens_sharing(request: HttpRequest) -> bool:
     match = resolve(request.path_info)
     kind = _kind_or_404(match.kwargs["kind_key"])
     item = get_managed_item(request, kind.model._default_manager.all(), match.kwargs["item_id"])
-    form = ShareForm(request.POST, kind=kind)
+    form = ShareForm(request.POST, kind=kind, item=item)
     if not form.is_valid():
         return False
     current = {s.audience: s.anonymous for s in Share.objects.current().for_item(item)}
@@ -62,7 +62,7 @@ def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpRes
     item: Any = get_managed_item(request, kind.model._default_manager.all(), item_id)
     shares = list(Share.objects.current().for_item(item))
     if request.method != "POST":
-        form = ShareForm(kind=kind, initial=ShareForm.initial_from(shares))
+        form = ShareForm(kind=kind, item=item, initial=ShareForm.initial_from(shares))
         return render(
             request,
             "consent/share.html",
@@ -73,7 +73,7 @@ def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpRes
                 "now": describe_shares(shares, owner=item.owner),
             },
         )
-    form = ShareForm(request.POST, kind=kind)
+    form = ShareForm(request.POST, kind=kind, item=item)
     if not form.is_valid() or "change" in request.POST:
         return render(
             request,

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from consent.policy import get_item_for_user, get_managed_item, visible
-from interviews.models import Interview, Recording
+from interviews.models import Interview, ObservationNote, Recording
 from people.models import Role, User
 
 
@@ -57,6 +57,20 @@ def get_recording_to_stream(request: HttpRequest, recording_id: Any) -> Recordin
     if recording is None:
         raise Http404("No such item.")
     return recording
+
+
+def _observation_notes() -> Any:
+    return ObservationNote.objects.select_related("owner", "meeting__observer")
+
+
+def get_observation_note_for_user(request: HttpRequest, note_id: Any) -> ObservationNote:
+    """To read: the writer and the audiences she shared it with. Else 404."""
+    return get_item_for_user(request, _observation_notes(), note_id)
+
+
+def get_own_observation_note(request: HttpRequest, note_id: Any) -> ObservationNote:
+    """To change or delete: the writer only. Else 404."""
+    return get_managed_item(request, _observation_notes(), note_id)
 
 
 def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

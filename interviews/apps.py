@@ -8,8 +8,16 @@ class InterviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Q
 
+        from consent.models import Audience
         from consent.registry import ItemKind, register
-        from interviews.models import Interview, Recording, export_text
+        from interviews.models import (
+            Interview,
+            ObservationNote,
+            Recording,
+            export_text,
+            observation_note_audiences,
+            observation_note_export_text,
+        )
 
         # The interviewee owns her interview; the interviewer always sees it.
         # For an outside participant the interviewer is the owner (custodian),
@@ -38,5 +46,22 @@ class InterviewsConfig(AppConfig):
                 also_visible_to=lambda user: Q(interview__interviewer=user),
                 allow_anonymous=False,
                 allow_research_use=False,
+            )
+        )
+        # An observation note is the researcher's own: only she sees it until she
+        # shares it with researchers, or with facilitators while the group agrees
+        # (`audiences_now`). Shared by name only: the meeting page names the
+        # observer, so "a researcher" would hide nothing.
+        register(
+            ItemKind(
+                key="observation_note",
+                model=ObservationNote,
+                label="observation note",
+                url_name="observation_note_detail",
+                title=str,
+                audiences=(Audience.RESEARCHERS, Audience.FACILITATORS),
+                audiences_now=observation_note_audiences,
+                allow_anonymous=False,
+                export=observation_note_export_text,
             )
         )

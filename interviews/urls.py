@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews import file_views, views
+from interviews import file_views, observation_views, views
 
 urlpatterns = [
     path("interviews/", views.interview_list, name="interview_list"),
@@ -49,5 +49,43 @@ urlpatterns = [
         "interviews/<uuid:interview_id>/review/delete-taken-out/",
         file_views.originals_delete,
         name="originals_delete",
+    ),
+    path(
+        "observation-notes/", observation_views.observation_note_list, name="observation_note_list"
+    ),
+    path(
+        "observation-notes/group-decision/",
+        observation_views.observation_sharing,
+        name="observation_sharing",
+    ),
+    path(
+        "observation-notes/group-decision/change/",
+        observation_views.observation_sharing_change,
+        name="observation_sharing_change",
+    ),
+    path(
+        "observation-notes/meetings/<uuid:meeting_id>/",
+        observation_views.meeting_observation_notes,
+        name="meeting_observation_notes",
+    ),
+    path(
+        "observation-notes/meetings/<uuid:meeting_id>/write/",
+        observation_views.observation_note_write,
+        name="observation_note_write",
+    ),
+    path(
+        "observation-notes/<uuid:note_id>/",
+        observation_views.observation_note_detail,
+        name="observation_note_detail",
+    ),
+    path(
+        "observation-notes/<uuid:note_id>/edit/",
+        observation_views.observation_note_edit,
+        name="observation_note_edit",
+    ),
+    path(
+        "observation-notes/<uuid:note_id>/delete/",
+        observation_views.observation_note_delete,
+        name="observation_note_delete",
     ),
 ]

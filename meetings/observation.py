@@ -9,9 +9,15 @@ observer count for nothing.
 - `observation_status(meeting)`: who said yes, who said no, who has not answered.
 - `observation_refusals(meeting)`: the people who said no. They are never described.
 - `observation_consent_collected(meeting)`: an observer is named and everyone
-  expected has said yes: only then may the meeting be observed at all.
+  expected has answered, yes or no: only then may observation notes be written.
+  A no does not stop the observation; it means that person is never described.
 - `not_to_describe(meeting)`: everyone observation notes must leave out: those who
-  said no and those who never answered.
+  said no and those who never answered (nobody, once consent is collected, unless
+  the people expected change afterwards).
+
+Each function takes an optional `observer`: whose observation to look at. It is
+the meeting's current observer by default; a note written by an earlier observer
+is checked against the answers given about them.
 
 "Expected" means the people recorded as attending once attendance is taken;
 before that, everyone in the group who has not said they are not going.
@@ -37,19 +43,26 @@ class ObservationStatus:
 
     @property
     def collected(self) -> bool:
-        return self.observer is not None and not self.refused and not self.unanswered
+        """Everyone expected has answered. Those who said no are still listed
+        (`refused`): they are never described."""
+        return self.observer is not None and not self.unanswered
 
     @property
     def not_to_describe(self) -> list[User]:
         return self.refused + self.unanswered
 
 
-def latest_answers(meeting: Meeting) -> dict[Any, bool]:
-    """person id -> their newest answer about the meeting's current observer."""
-    if meeting.observer_id is None:
+def _observer_id(meeting: Meeting, observer: User | None) -> Any:
+    return meeting.observer_id if observer is None else observer.pk
+
+
+def latest_answers(meeting: Meeting, *, observer: User | None = None) -> dict[Any, bool]:
+    """person id -> their newest answer about the observer (by default the meeting's)."""
+    observer_id = _observer_id(meeting, observer)
+    if observer_id is None:
         return {}
     rows = (
-        ObservationAnswer.objects.filter(meeting=meeting, observer_id=meeting.observer_id)
+        ObservationAnswer.objects.filter(meeting=meeting, observer_id=observer_id)
         .order_by("person_id", "-answered_at")
         .distinct("person_id")
         .values_list("person_id", "consents")
@@ -57,7 +70,7 @@ def latest_answers(meeting: Meeting) -> dict[Any, bool]:
     return dict(rows)
 
 
-def expected_people(meeting: Meeting) -> QuerySet[User]:
+def expected_people(meeting: Meeting, *, observer: User | None = None) -> QuerySet[User]:
     attended = User.objects.filter(meeting_attendances__meeting=meeting)
     if attended.exists():
         people = attended
@@ -68,35 +81,37 @@ def expected_people(meeting: Meeting) -> QuerySet[User]:
             .exclude(roles=[])
             .exclude(pk__in=not_going.values("person_id"))
         )
-    if meeting.observer_id is not None:
-        people = people.exclude(pk=meeting.observer_id)
+    observer_id = _observer_id(meeting, observer)
+    if observer_id is not None:
+        people = people.exclude(pk=observer_id)
     return people.order_by("display_name")
 
 
-def observation_status(meeting: Meeting) -> ObservationStatus:
-    if meeting.observer_id is None:
+def observation_status(meeting: Meeting, *, observer: User | None = None) -> ObservationStatus:
+    observer_id = _observer_id(meeting, observer)
+    if observer_id is None:
         return ObservationStatus(observer=None)
-    answers = latest_answers(meeting)
-    expected = list(expected_people(meeting))
+    answers = latest_answers(meeting, observer=observer)
+    expected = list(expected_people(meeting, observer=observer))
     expected_ids = {person.pk for person in expected}
     # Someone who said no is left out even if they were not expected there.
     others = User.objects.filter(pk__in=set(answers) - expected_ids).order_by("display_name")
-    everyone = expected + [person for person in others if person.pk != meeting.observer_id]
+    everyone = expected + [person for person in others if person.pk != observer_id]
     return ObservationStatus(
-        observer=meeting.observer,
+        observer=meeting.observer if observer is None else observer,
         consented=[p for p in everyone if answers.get(p.pk) is True],
         refused=[p for p in everyone if answers.get(p.pk) is False],
         unanswered=[p for p in expected if p.pk not in answers],
     )
 
 
-def observation_refusals(meeting: Meeting) -> list[User]:
-    return observation_status(meeting).refused
+def observation_refusals(meeting: Meeting, *, observer: User | None = None) -> list[User]:
+    return observation_status(meeting, observer=observer).refused
 
 
-def observation_consent_collected(meeting: Meeting) -> bool:
-    return observation_status(meeting).collected
+def observation_consent_collected(meeting: Meeting, *, observer: User | None = None) -> bool:
+    return observation_status(meeting, observer=observer).collected
 
 
-def not_to_describe(meeting: Meeting) -> list[User]:
-    return observation_status(meeting).not_to_describe
+def not_to_describe(meeting: Meeting, *, observer: User | None = None) -> list[User]:
+    return observation_status(meeting, observer=observer).not_to_describe

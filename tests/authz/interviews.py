@@ -1,11 +1,27 @@
+"""Who may use the interview and observation note pages.
+
+An interview belongs to its interviewee; an observation note to the researcher who
+wrote it. Observation notes are tried as every viewer in the states their kind
+allows (researchers, and facilitators once the group agreed; never GPs, the whole
+group, or anonymously). Writing one is for the meeting's named observer alone.
+"""
+
 from interviews.models import Status
-from tests.authz.specs import ItemPage, ListPage, OwnerOnly, ResearchersOnly
+from tests.authz.specs import (
+    FacilitatorsOnly,
+    GroupOnly,
+    ItemPage,
+    ListPage,
+    OwnerOnly,
+    ResearchersOnly,
+)
 from tests.factories_interviews import (
     CustodialInterviewFactory,
     add_recording,
     interview_at,
     wav_bytes,
 )
+from tests.factories_observation import ObservationNoteFactory, group_agrees, observed_meeting
 
 # A recording is shared by name only and never for research (interviews/apps.py).
 RECORDING_STATES = ("private", "shared_with_gps_named", "withdrawn")
@@ -36,6 +52,26 @@ def make_custodial(owner, secret):
     return CustodialInterviewFactory(interviewer=owner, topic=secret)
 
 
+NOTE_STATES = (
+    "private",
+    "withdrawn",
+    "research_only",
+    "shared_with_researchers_named",
+    "shared_with_facilitators_named",
+)
+
+
+def make_note(owner, secret):
+    # The group agreed, so that the note can be shared with facilitators.
+    group_agrees()
+    return ObservationNoteFactory(owner=owner, text=secret)
+
+
+def meeting_the_researcher_observes(cast):
+    """Consent collected (one yes, one no): the observer gets the form, everyone else 403."""
+    return [observed_meeting(cast.researcher, said_yes=[cast.member], said_no=[cast.gp]).pk]
+
+
 CLASSIFIED = {
     "interview_list": ListPage(make=make_interview, own=True, shared=True),
     "interview_plan": ResearchersOnly(),
@@ -52,4 +88,17 @@ CLASSIFIED = {
     "transcript_edit": OwnerOnly(make=make_custodial),
     "transcript_review": OwnerOnly(make=make_transcribed),
     "originals_delete": OwnerOnly(make=make_transcribed),
+    # Observation notes.
+    "observation_note_list": ListPage(make=make_note, states=NOTE_STATES),
+    "meeting_observation_notes": ListPage(
+        make=make_note, group_only=True, states=NOTE_STATES, args=lambda note: [note.meeting_id]
+    ),
+    # Only the meeting's named observer: here cast.researcher.
+    "observation_note_write": ResearchersOnly(args=meeting_the_researcher_observes),
+    "observation_note_detail": ItemPage(make=make_note, states=NOTE_STATES),
+    "observation_note_edit": OwnerOnly(make=make_note),
+    "observation_note_delete": OwnerOnly(make=make_note),
+    # The group's decision: everyone in the group reads it, facilitators record it.
+    "observation_sharing": GroupOnly(),
+    "observation_sharing_change": FacilitatorsOnly(),
 }

@@ -27,7 +27,19 @@ STATES: dict[str, dict[str, bool]] = {
     "shared_with_group_anonymously": {"group": True},
     "withdrawn": {},  # shared with the group by name, then withdrawn
     "research_only": {},  # only the research-use grant
+    # For kinds that cannot be shared with GPs or the group (observation notes).
+    "shared_with_researchers_named": {"researchers": False},
+    "shared_with_facilitators_named": {"facilitators": False},
 }
+
+# The states every kind is tried in unless its spec says otherwise.
+DEFAULT_STATES = (
+    "private",
+    "shared_with_gps_named",
+    "shared_with_group_anonymously",
+    "withdrawn",
+    "research_only",
+)
 
 
 def expected_visible(viewer: str, state: str) -> bool:
@@ -93,7 +105,7 @@ class ItemPage(Spec):
     args: Callable[[Any], list[Any]] = field(default=lambda item: [item.pk])
     method: str = "get"
     # The consent states the kind allows (a kind without anonymous sharing skips that one).
-    states: tuple[str, ...] = tuple(STATES)
+    states: tuple[str, ...] = DEFAULT_STATES
 
 
 @dataclass
@@ -117,7 +129,8 @@ class ListPage(Spec):
 
     own: the owner sees their own items here; shared: viewers see items shared
     with them; group_only: only people with a role reach the page;
-    names_shown: the page lists people by name anyway (the directory).
+    names_shown: the page lists people by name anyway (the directory);
+    args(item) gives the URL arguments (a meeting's list of observation notes).
     """
 
     make: Callable[[Any, str], Any]
@@ -125,4 +138,5 @@ class ListPage(Spec):
     shared: bool = True
     group_only: bool = False
     names_shown: bool = False
-    states: tuple[str, ...] = tuple(STATES)
+    states: tuple[str, ...] = DEFAULT_STATES
+    args: Callable[[Any], list[Any]] = field(default=lambda item: [])

@@ -87,29 +87,54 @@ def test_the_observer_sees_who_said_no_and_nobody_else_does(client, cast, observ
         assert cast.owner.display_name not in body
 
 
-def test_consent_is_collected_only_when_everyone_expected_said_yes(cast, observed):
-    for person in (cast.owner, cast.member, cast.gp, cast.support_worker, cast.facilitator):
+def test_consent_is_collected_once_everyone_expected_has_answered(cast, observed):
+    for person in (cast.owner, cast.member, cast.gp, cast.support_worker):
         services.observation_answer(meeting=observed, person=person, consents=True)
     # People in the group who said they are not going are not asked.
     RsvpFactory(meeting=observed, person=UserFactory(roles=[Role.MEMBER]), answer="not_going")
+    assert not observation_consent_collected(observed)
+    assert not_to_describe(observed) == [cast.facilitator]
+    # A no is an answer: consent is collected, and the person is never described.
+    services.observation_answer(meeting=observed, person=cast.facilitator, consents=False)
     status = observation_status(observed)
     assert status.unanswered == []
+    assert status.refused == [cast.facilitator]
     assert observation_consent_collected(observed)
+    assert not_to_describe(observed) == [cast.facilitator]
+    # Someone new in the group has not answered: not collected until they do.
     newcomer = UserFactory(display_name="New Member", roles=[Role.MEMBER])
     assert not observation_consent_collected(observed)
-    assert not_to_describe(observed) == [newcomer]
+    assert not_to_describe(observed) == [cast.facilitator, newcomer]
 
 
 def test_once_attendance_is_taken_only_those_who_came_are_expected(cast, observed):
     AttendanceFactory(meeting=observed, person=cast.member)
+    AttendanceFactory(meeting=observed, person=cast.owner)
     services.observation_answer(meeting=observed, person=cast.member, consents=True)
     services.observation_answer(meeting=observed, person=cast.gp, consents=False)
     status = observation_status(observed)
     assert status.consented == [cast.member]
-    assert status.unanswered == []
+    assert status.unanswered == [cast.owner]
     # A no from someone who did not come still counts: they are never described.
     assert status.refused == [cast.gp]
     assert not status.collected
+    services.observation_answer(meeting=observed, person=cast.owner, consents=False)
+    status = observation_status(observed)
+    assert status.collected
+    assert status.not_to_describe == [cast.owner, cast.gp]
+
+
+def test_answers_about_an_earlier_observer_can_still_be_read_for_their_notes(cast, observed):
+    services.observation_answer(meeting=observed, person=cast.member, consents=False)
+    other = UserFactory(display_name="Other Researcher", roles=[Role.RESEARCHER])
+    services.observer_set(meeting=observed, observer=other, by=cast.facilitator)
+    observed.refresh_from_db()
+    assert observation_refusals(observed) == []
+    earlier = observation_status(observed, observer=cast.researcher)
+    assert earlier.observer == cast.researcher
+    assert earlier.refused == [cast.member]
+    assert cast.researcher not in earlier.unanswered
+    assert other in earlier.unanswered
 
 
 def test_a_new_observer_asks_everyone_again(cast, observed):
