@@ -4,6 +4,7 @@ Contact details, notes, transcripts and observation notes are not registered
 here and never will be: the admin is not a back door around people's consent.
 """
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -53,4 +54,25 @@ class RoleChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+# allauth's own Authenticator admin shows the stored secret of each person's
+# authenticator app: whoever read it could make their codes. Admins may see
+# that someone has two-step sign-in and remove it when a phone is lost (the
+# person then sets it up again), never the secret.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
