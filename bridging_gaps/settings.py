@@ -284,6 +284,9 @@ MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
 MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
 MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
 MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Research exports (docs/research.md): how long a generated export file can be
+# downloaded before the daily retention job deletes it.
+RESEARCH_EXPORT_EXPIRY_HOURS = env_int("RESEARCH_EXPORT_EXPIRY_HOURS", 72)
 
 LOGGING = {
     "version": 1,
