@@ -423,3 +423,47 @@ def test_the_progress_url_says_how_far_an_export_has_got(client, cast):
         "percent": 100,
         "working": False,
     }
+
+
+def test_an_interview_goes_out_only_once_ready_for_analysis_with_the_passages_kept(cast):
+    from interviews import services as interview_services
+    from interviews.models import Status
+    from tests.factories_interviews import interview_at
+
+    project = make_project(cast.researcher)
+    reviewed = interview_at(Status.REVIEWED, interviewee=cast.owner, transcript="Not ready yet.")
+    share(reviewed, research_use=True, by=cast.owner)
+    ready = interview_at(
+        Status.TRANSCRIBED,
+        interviewee=cast.member,
+        transcript="Participant: Keep this.\n\nParticipant: Take this out.",
+    )
+    passages = list(ready.passages.order_by("position"))
+    interview_services.review_save(
+        interview=ready, choices={passages[1].pk: (True, "")}, by=cast.member, finished=True
+    )
+    interview_services.interview_move(interview=ready, to=Status.READY, by=ready.interviewer)
+    share(ready, research_use=True, by=cast.member)
+
+    export = made_export(project, cast.researcher, kinds=("interview",))
+    (row,) = csv_rows(zip_of(export))
+    assert row["kind"] == "interview"
+    assert "Keep this." in row["text"]
+    assert "Take this out" not in row["text"]
+    assert "Not ready yet" not in row["text"]
+
+
+def test_while_it_works_the_page_says_to_refresh_and_carries_the_progress_script(client, cast):
+    project = make_project(cast.researcher)
+    export = Export.objects.create(
+        project=project, kinds=["note"], created_by=cast.researcher, progress_total=40
+    )
+    client.force_login(cast.researcher)
+    body = client.get(reverse("export_preview", args=[export.pk])).content.decode()
+    assert "refresh it" in body
+    assert reverse("export_progress", args=[export.pk]) in body
+    assert "js/research-progress.js" in body
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, progress_done=10)
+    body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
+    assert 'value="25"' in body
+    assert "10 of 40" in body
