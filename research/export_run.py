@@ -34,6 +34,7 @@ class Prepared:
     (with its passages), so the files can carry the coding over."""
 
     row: ExportItem
+    item: Any
     text: ExportText
     anonymised: Anonymised
     coded: ProjectItem | None
@@ -105,6 +106,7 @@ def prepared_items(
             exported.append(row.pk)
             yield Prepared(
                 row,
+                item,
                 text,
                 anonymiser.anonymise(text.text),
                 coded.get((row.item_kind, row.item_id)),

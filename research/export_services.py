@@ -30,10 +30,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from consent.models import AccessEvent
+from consent.policy import record_access
 from people.models import User
 from research.export_models import Export, ExportItem
 from research.export_run import anonymiser_for, prepared_items, record_exported
-from research.project_models import ResearchProject
+from research.project_models import ProjectItem, ResearchProject
 from research.selection import CHUNK, export_select, research_kinds, still_granted
 
 logger = logging.getLogger(__name__)
@@ -190,15 +192,30 @@ def export_make(export_id: str) -> None:
         if name:
             default_storage.delete(name)
         Export.objects.filter(pk=export.pk).update(
-            status=Export.Status.FAILED,
-            error="Something went wrong while making it. Nothing was kept. Please try again.",
+            status=Export.Status.FAILED, error=_failure(export)
         )
 
 
-def _finish(export: Export, **fields: Any) -> None:
-    """Record the result: the access events and the export's row, together."""
+def _failure(export: Export) -> str:
+    if export.purpose == Export.Purpose.FILE:
+        return "Something went wrong while making it. Nothing was kept. Please try again."
+    added = ProjectItem.objects.filter(added_in=export).count()
+    return (
+        f"Something went wrong part of the way. {added} item{'s' if added != 1 else ''} went "
+        "into the analysis before that (their owners see it). Please try again."
+    )
+
+
+def _finish(export: Export, *, record: bool = True, **fields: Any) -> None:
+    """Record the result: the access events (unless written already) and the export's row,
+    together."""
     with transaction.atomic():
-        count = record_exported(export)
+        if record:
+            count = record_exported(export)
+        else:
+            count = ExportItem.objects.filter(
+                export=export, state=ExportItem.State.EXPORTED
+            ).count()
         left_out = ExportItem.objects.filter(export=export, state=ExportItem.State.LEFT_OUT).count()
         Export.objects.filter(pk=export.pk).update(
             status=Export.Status.DONE,
@@ -248,11 +265,20 @@ def _add_to_analysis(export: Export) -> None:
     dropped = 0
     prepared = prepared_items(export, anonymiser, as_of=export.snapshot_at)
     for chunk in batched(prepared, CHUNK):
-        _, removed = project_items_store(
-            project=export.project, prepared=chunk, export=export, by=export.created_by
-        )
+        # Each chunk's copies and its owners' access events together: whatever happens
+        # later, every copy in the analysis is in its owner's "Who has seen my things".
+        with transaction.atomic():
+            _, removed = project_items_store(
+                project=export.project, prepared=chunk, export=export, by=export.created_by
+            )
+            record_access(
+                viewer=export.created_by,
+                items=[entry.item for entry in chunk],
+                how=AccessEvent.How.EXPORTED,
+                reference=str(export.id),
+            )
         dropped += removed
-    _finish(export, passages_dropped=dropped)
+    _finish(export, record=False, passages_dropped=dropped)
 
 
 # --- After the export ---------------------------------------------------------------------

@@ -467,3 +467,29 @@ def test_while_it_works_the_page_says_to_refresh_and_carries_the_progress_script
     body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
     assert 'value="25"' in body
     assert "10 of 40" in body
+
+
+def test_an_analysis_copy_that_fails_part_way_logs_every_copy_it_kept(cast, monkeypatch):
+    from research import analysis_services
+
+    project = make_project(cast.researcher)
+    granted_note(owner=cast.owner)
+    granted_note(owner=cast.member)
+    real = analysis_services.project_items_store
+    calls = []
+
+    def fails_the_second_time(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr("research.export_services.CHUNK", 1)
+    monkeypatch.setattr(analysis_services, "project_items_store", fails_the_second_time)
+    export = made_export(project, cast.researcher, purpose="analysis")
+
+    assert export.status == Export.Status.FAILED
+    assert "1 item went into the analysis before that" in export.error
+    kept = ProjectItem.objects.get(project=project)
+    event = AccessEvent.objects.get(how=AccessEvent.How.EXPORTED)
+    assert event.item_id == kept.item_id
