@@ -109,16 +109,23 @@ def _preview_entries(request: AuthenticatedRequest, export: Export, rows: list[E
     return entries
 
 
-def _render_preview(
-    request: AuthenticatedRequest, export: Export, redaction_form: RedactionForm | None = None
-) -> HttpResponse:
-    context: dict[str, Any] = {
+def _choices(export: Export) -> dict[str, Any]:
+    """What the researcher chose, as both pages show it."""
+    return {
         "export": export,
         "project": export.project,
         "kinds": [kind.label for key in export.kinds if (kind := kind_or_none(key))],
         "meetings": meetings_of(export),
         "date_from": date_label(export.date_from),
         "date_to": date_label(export.date_to),
+    }
+
+
+def _render_preview(
+    request: AuthenticatedRequest, export: Export, redaction_form: RedactionForm | None = None
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        **_choices(export),
         "redaction_form": redaction_form or RedactionForm(),
         "expiry_hours": settings.RESEARCH_EXPORT_EXPIRY_HOURS,
     }
@@ -213,8 +220,7 @@ def export_detail(request: AuthenticatedRequest, export_id: Any) -> HttpResponse
         request,
         "research/export_detail.html",
         {
-            "export": export,
-            "project": export.project,
+            **_choices(export),
             "withdrawn": withdrawn,
             "can_download": export.can_download(),
         },

@@ -493,3 +493,14 @@ def test_an_analysis_copy_that_fails_part_way_logs_every_copy_it_kept(cast, monk
     kept = ProjectItem.objects.get(project=project)
     event = AccessEvent.objects.get(how=AccessEvent.How.EXPORTED)
     assert event.item_id == kept.item_id
+
+
+def test_the_export_page_says_what_was_chosen(client, cast):
+    project = make_project(cast.researcher)
+    granted_note(owner=cast.owner)
+    export = made_export(project, cast.researcher, kinds=("note", "minutes"))
+    client.force_login(cast.researcher)
+    body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
+    assert re.search(
+        r"<dt>Kinds</dt><dd>(reflective note, minutes|minutes, reflective note)</dd>", body
+    )
