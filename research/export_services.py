@@ -149,9 +149,16 @@ def export_start(*, export: Export, by: User) -> None:
 
 @transaction.atomic
 def export_discard(*, export: Export, by: User) -> None:
-    """A draft the researcher does not want: it goes with the items it chose."""
+    """A draft the researcher does not want (or a failed export of which nothing went out): it
+    goes with the items it chose. An export that took anything out stays on record."""
     if not export.is_draft and export.status != Export.Status.FAILED:
         raise ValidationError("Only a draft can be discarded.")
+    went_out = (
+        AccessEvent.objects.filter(reference=str(export.id), how=AccessEvent.How.EXPORTED).exists()
+        or ProjectItem.objects.filter(added_in=export).exists()
+    )
+    if went_out:
+        raise ValidationError("Part of this export went into the analysis: its record stays.")
     export.delete()
 
 

@@ -3,6 +3,7 @@ for its researchers (404 for others)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -122,9 +123,7 @@ def project_settings(request: AuthenticatedRequest, project_id: Any) -> HttpResp
     )
 
 
-def _uuid_or_none(value: str) -> Any:
-    import uuid
-
+def _uuid_or_none(value: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(value)
     except ValueError:

@@ -504,3 +504,18 @@ def test_the_export_page_says_what_was_chosen(client, cast):
     assert re.search(
         r"<dt>Kinds</dt><dd>(reflective note, minutes|minutes, reflective note)</dd>", body
     )
+
+
+def test_a_draft_can_be_discarded_but_an_export_that_took_items_out_stays(client, cast):
+    project = make_project(cast.researcher)
+    granted_note(owner=cast.owner)
+    draft = draft_export(project, cast.researcher)
+    client.force_login(cast.researcher)
+    client.post(reverse("export_discard", args=[draft.pk]))
+    assert not Export.objects.filter(pk=draft.pk).exists()
+
+    done = made_export(project, cast.researcher, purpose="analysis")
+    Export.objects.filter(pk=done.pk).update(status=Export.Status.FAILED)
+    response = client.post(reverse("export_discard", args=[done.pk]), follow=True)
+    assert "its record stays" in response.content.decode()
+    assert Export.objects.filter(pk=done.pk).exists()
