@@ -286,6 +286,9 @@ MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
 MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Reflective notes: how often the writing page keeps a draft while someone types.
 NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
+# Research exports (docs/research.md): how long a generated export file can be
+# downloaded before the daily retention job deletes it.
+RESEARCH_EXPORT_EXPIRY_HOURS = env_int("RESEARCH_EXPORT_EXPIRY_HOURS", 72)
 
 LOGGING = {
     "version": 1,

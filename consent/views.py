@@ -142,7 +142,9 @@ def seen(request: AuthenticatedRequest) -> HttpResponse:
     """Who has seen my things: every read and export by someone else, grouped."""
     rows = (
         AccessEvent.objects.filter(owner=request.user)
-        .values("item_kind", "item_id", "viewer__display_name", "how")
+        # Each research export is its own line (its reference), so the owner sees which
+        # exports included the item.
+        .values("item_kind", "item_id", "viewer__display_name", "how", "reference")
         .annotate(last=Max("at"), times=Count("id"))
         .order_by("-last")
     )

@@ -6,11 +6,17 @@ class ResearchConfig(AppConfig):
     verbose_name = "Research: anonymised exports and framework analysis"
 
     def ready(self) -> None:
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
 
+        from consent.models import ShareWithdrawal
         from people.models import User
-        from research.signals import remember_earlier_display_name
+        from research.signals import purge_on_research_withdrawal, remember_earlier_display_name
 
         pre_save.connect(
             remember_earlier_display_name, sender=User, dispatch_uid="research.earlier_name"
+        )
+        post_save.connect(
+            purge_on_research_withdrawal,
+            sender=ShareWithdrawal,
+            dispatch_uid="research.purge_on_withdrawal",
         )

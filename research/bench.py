@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from bridging_gaps.bench import Work, benchmark
 from research.anonymiser import Anonymiser, KnownPerson, Term
@@ -106,22 +108,29 @@ def anonymiser_notes(scale: float) -> Work:
     return work
 
 
+def _people(rng: random.Random, count: int, roles: Callable[[], list[str]]) -> list[Any]:
+    """Accounts with made-up names, in one insert."""
+    from people.models import User
+
+    return User.objects.bulk_create(
+        User(
+            email=f"bench-{uuid.uuid4()}@example.org",
+            display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+            roles=roles(),
+        )
+        for _ in range(count)
+    )
+
+
 @benchmark("Anonymiser input: 2,000 people with other names, from the database", database=True)
 def known_people(scale: float) -> Work:
-    from people.models import Role, User
+    from people.models import Role
     from research.models import OtherName
     from research.roster import known_people_unchecked
 
     rng = random.Random(5)  # noqa: S311
     count = max(1, round(2_000 * scale))
-    people = User.objects.bulk_create(
-        User(
-            email=f"bench-{uuid.uuid4()}@example.org",
-            display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
-            roles=[rng.choice(list(Role))],
-        )
-        for _ in range(count)
-    )
+    people = _people(rng, count, lambda: [rng.choice(list(Role))])
     OtherName.objects.bulk_create(
         OtherName(person=person, name=f"{rng.choice(FIRST_NAMES)}ie") for person in people
     )
@@ -131,5 +140,98 @@ def known_people(scale: float) -> Work:
         known = known_people_unchecked(project_key=project_key)
         Anonymiser(known)
         return {"people": len(known)}
+
+    return work
+
+
+def _granted_notes(rng: random.Random, count: int) -> None:
+    """``count`` notes by 150 members, each with a research-use grant, in chunks."""
+    from consent.models import Audience, Share
+    from people.models import Role
+    from reflections.models import ReflectiveNote
+
+    owners = _people(rng, 150, lambda: [Role.MEMBER])
+    texts = generated_notes(min(count, 2_000))
+    for start in range(0, count, 5_000):
+        notes = ReflectiveNote.objects.bulk_create(
+            ReflectiveNote(owner=rng.choice(owners), body=texts[index % len(texts)])
+            for index in range(start, min(count, start + 5_000))
+        )
+        Share.objects.bulk_create(
+            Share(
+                item_kind="note",
+                item_id=note.pk,
+                owner_id=note.owner_id,
+                audience=Audience.RESEARCH_USE,
+                anonymous=True,
+                granted_by_id=note.owner_id,
+            )
+            for note in notes
+        )
+
+
+@benchmark(
+    "Anonymiser on 100,000 notes with research-use grants, read from the database",
+    database=True,
+)
+def anonymiser_granted_notes(scale: float) -> Work:
+    """What an export does to each note, without the files: read through the grant, anonymise
+    with the project's anonymiser (every account, the group's terms)."""
+    from django.test.utils import override_settings
+
+    from consent.policy import research_use_granted
+    from reflections.models import ReflectiveNote, export_text
+    from research.roster import anonymiser_for_project
+
+    count = max(1, round(100_000 * scale))
+    _granted_notes(random.Random(13), count)  # noqa: S311
+    project_key = f"bench:{uuid.uuid4()}"
+
+    def work() -> dict[str, float]:
+        with override_settings(DEBUG=False):
+            anonymiser = anonymiser_for_project(project_key)
+            notes = research_use_granted(ReflectiveNote.objects.all()).iterator(chunk_size=500)
+            done = replaced = 0
+            for note in notes:
+                replaced += len(anonymiser.anonymise(export_text(note).text).replacements)
+                done += 1
+        return {"notes": done, "replacements": replaced}
+
+    return work
+
+
+@benchmark(
+    "Export: 100,000 notes with research-use grants, chosen, anonymised, zipped", database=True
+)
+def export_notes(scale: float) -> Work:
+    """The whole export of a large group's notes: choosing the items, then making the ZIP
+    (CSV, JSON, REFI-QDA project and codebook, README, manifest) in the private storage."""
+    from django.core.files.storage import default_storage
+    from django.test.utils import override_settings
+
+    from people.models import Role, User
+    from research.analysis_services import project_create
+    from research.export_models import Export
+    from research.export_services import export_make
+    from research.selection import export_select
+
+    _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
+    researcher = User.objects.create(
+        email=f"bench-{uuid.uuid4()}@example.org", display_name="Bench", roles=[Role.RESEARCHER]
+    )
+    project = project_create(name="Bench", by=researcher)
+
+    def work() -> dict[str, float]:
+        # With DEBUG on (development), Django would keep every query's text in memory.
+        with override_settings(DEBUG=False):
+            export = Export.objects.create(project=project, kinds=["note"], created_by=researcher)
+            chosen = export_select(export)
+            Export.objects.filter(pk=export.pk).update(status=Export.Status.QUEUED)
+            export_make(str(export.id))
+        export.refresh_from_db()
+        if export.status != Export.Status.DONE:
+            raise RuntimeError(f"the export failed: {export.error}")
+        default_storage.delete(export.file_name)  # storage is not rolled back
+        return {"notes": chosen, "zip bytes": export.size or 0}
 
     return work

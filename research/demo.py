@@ -1,10 +1,16 @@
-"""Demo data for research: the group's words to take out, and some people's other names.
+"""Demo data for research: the group's words to take out, some people's other names, and a
+research project with coded passages and a framework matrix.
 
-Every name and place here is invented.
+Every name and place here is invented. The project is built only from demo items whose owners
+allow research use (if none do, Ruth and Shell allow it on a note each, as they might).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from consent.models import Audience
+from consent.services import share_grant
 from people.models import User
 from research import services
 from research.models import OtherName, SensitiveTerm
@@ -19,6 +25,38 @@ DEMO_OTHER_NAMES = {
     "shell": ["Michelle Demo"],
     "sam": ["Dr Sample"],
 }
+# Notes written for research if the demo has none with a research-use grant.
+DEMO_NOTES = {
+    "ruth": (
+        "After the meeting",
+        "I felt safe tonight. Shell sat with me and that helped.\n\n"
+        "Dr Sample asked before he examined me, and told me why. At Northgate Surgery the "
+        "waiting room is still loud, and they call your name out for everyone to hear.",
+    ),
+    "shell": (
+        "Reception",
+        "I was nervous coming in. Ruthie said it gets easier, and it did.\n\n"
+        "Next time I want us to talk about the letters the practice sends. "
+        "They never say why they want to see you, and that frightens me.",
+    ),
+}
+# What the demo researcher codes: words of the anonymised text, and the themes they get. An
+# item without any of them has its first sentence coded with Safety.
+DEMO_CODING = [
+    ("I felt safe tonight.", ["Safety"]),
+    ("sat with me and that helped.", ["Peer support"]),
+    ("asked before he examined me, and told me why.", ["Trustworthiness and transparency"]),
+    ("the waiting room is still loud", ["Safety"]),
+    ("said it gets easier, and it did.", ["Peer support", "Empowerment, voice and choice"]),
+    ("They never say why they want to see you", ["Trustworthiness and transparency"]),
+]
+
+DEMO_SUMMARIES = {
+    "Safety": "Feels safe in the group; the waiting room still feels exposed.",
+    "Peer support": "Other members make coming in easier.",
+    "Empowerment, voice and choice": "Found her own way in, with the group behind her.",
+    "Trustworthiness and transparency": "Wants to be told why: before an examination, in letters.",
+}
 
 
 def seed(people: dict[str, User]) -> None:
@@ -28,3 +66,82 @@ def seed(people: dict[str, User]) -> None:
     for key, names in DEMO_OTHER_NAMES.items():
         for name in names:
             services.other_name_add(person=people[key], name=name, source=OtherName.Source.GIVEN)
+    seed_project(people)
+
+
+def _grant_on_demo_notes(people: dict[str, User]) -> None:
+    from reflections.models import ReflectiveNote
+    from reflections.services import note_create
+
+    notes: list[Any] = list(ReflectiveNote.objects.order_by("created_at")[:2])
+    if not notes:
+        notes = [
+            note_create(owner=people[key], title=title, body=body)
+            for key, (title, body) in DEMO_NOTES.items()
+        ]
+    for note in notes:
+        share_grant(item=note, audience=Audience.RESEARCH_USE, anonymous=True, by=note.owner)
+
+
+def seed_project(people: dict[str, User]) -> None:
+    """A project of Priya's (and Lee's) with the demo's research items analysed."""
+    from research import analysis_services
+    from research.export_models import Export
+    from research.export_services import export_make
+    from research.selection import export_select, research_kinds
+
+    priya = people["priya"]
+    project = analysis_services.project_create(
+        name="Trauma-informed reception (demo)",
+        description="How the practice's reception feels to members, and what would help.",
+        by=priya,
+    )
+    analysis_services.project_researcher_add(project=project, person=people["lee"], by=priya)
+    # Run the export's two steps here rather than in the task worker: the demo is seeded at once.
+    export = Export.objects.create(
+        project=project,
+        purpose=Export.Purpose.ANALYSIS,
+        kinds=[kind.key for kind in research_kinds()],
+        created_by=priya,
+    )
+    if not export_select(export):
+        _grant_on_demo_notes(people)
+        export_select(export)
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.QUEUED)
+    export_make(str(export.id))
+    _code(project, priya)
+
+
+def _code(project: Any, researcher: User) -> None:
+    from research import analysis_services
+    from research.models import ProjectItem
+    from research.spans import Span, paragraphs, sentences
+
+    themes = {theme.name: theme for theme in project.themes.all()}
+    cells: set[tuple[str, str]] = set()
+    for item in ProjectItem.objects.filter(project=project):
+        found = [
+            (item.text.find(words), len(words), names)
+            for words, names in DEMO_CODING
+            if words in item.text
+        ]
+        if not found and item.text.strip():
+            first = sentences(item.text, paragraphs(item.text)[0])[0]
+            found = [(first.start, first.end - first.start, ["Safety"])]
+        for start, length, names in found:
+            analysis_services.passages_code(
+                item=item,
+                spans=[Span(start, start + length)],
+                themes=[themes[name] for name in names],
+                memo="",
+                by=researcher,
+            )
+            cells.update((item.pseudonym, name) for name in names)
+    for case, name in sorted(cells):
+        analysis_services.matrix_cell_save(
+            project=project,
+            case=case,
+            theme=themes[name],
+            summary=DEMO_SUMMARIES[name],
+            by=researcher,
+        )

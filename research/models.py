@@ -126,3 +126,27 @@ class Pseudonym(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+# Projects, analysis and exports live in their own modules; Django finds them through here.
+from research.export_models import Export, ExportItem  # noqa: E402
+from research.project_models import (  # noqa: E402
+    MatrixCell,
+    Passage,
+    ProjectItem,
+    ResearchProject,
+    Theme,
+)
+
+__all__ = [
+    "Export",
+    "ExportItem",
+    "MatrixCell",
+    "OtherName",
+    "Passage",
+    "ProjectItem",
+    "Pseudonym",
+    "ResearchProject",
+    "SensitiveTerm",
+    "Theme",
+]

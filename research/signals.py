@@ -25,3 +25,16 @@ def remember_earlier_display_name(
         OtherName.objects.create(
             person_id=instance.pk, name=previous.strip(), source=OtherName.Source.EARLIER
         )
+
+
+def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """An owner withdrew research use (or the item was deleted): its anonymised text and coded
+    passages leave every project's analysis at once, in the same transaction."""
+    from consent.models import Audience
+    from research.analysis_services import project_items_purge
+
+    if not created:
+        return
+    share = instance.share
+    if share.audience == Audience.RESEARCH_USE:
+        project_items_purge(item_kind=share.item_kind, item_id=share.item_id)

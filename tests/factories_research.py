@@ -22,3 +22,42 @@ class OtherNameFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Nickname{n}")
+
+
+# --- Research projects and exports ---------------------------------------------------------
+
+
+def make_project(researcher, *, name="Trauma-informed care study", **kwargs):
+    """A project started by `researcher`, its codebook seeded with the six principles."""
+    from research.analysis_services import project_create
+
+    return project_create(name=name, by=researcher, **kwargs)
+
+
+def granted_note(owner=None, **kwargs):
+    """A note whose owner allows research use (and nothing else)."""
+    from tests.factories_items import NoteFactory
+    from tests.helpers import share
+
+    note = NoteFactory(**({"owner": owner} if owner else {}), **kwargs)
+    share(note, research_use=True)
+    return note
+
+
+def draft_export(project, researcher, *, kinds=("note",), purpose="file", **kwargs):
+    """A draft export whose items were chosen (tasks run at once in tests)."""
+    from research.export_services import export_create
+
+    export = export_create(project=project, purpose=purpose, kinds=kinds, by=researcher, **kwargs)
+    export.refresh_from_db()
+    return export
+
+
+def made_export(project, researcher, **kwargs):
+    """An export that was made: the file written, or the items added to the analysis."""
+    from research.export_services import export_start
+
+    export = draft_export(project, researcher, **kwargs)
+    export_start(export=export, by=researcher)
+    export.refresh_from_db()
+    return export

@@ -34,6 +34,7 @@ from tests.authz.specs import (
     OwnerOnly,
     Public,
     ResearchersOnly,
+    ResearchProjectPage,
     SignedIn,
     expected_named,
     expected_visible,
@@ -255,3 +256,33 @@ def test_public_urls_are_reachable_signed_out(url_name):
     args = ["x" * 8 for _ in pattern.pattern.converters]
     response = Client().get(reverse(url_name, args=args))
     assert response.status_code != 302 or "/accounts/login/" not in response["Location"]
+
+
+@pytest.mark.parametrize("url_name", names_of(ResearchProjectPage))
+def test_research_project_pages_are_only_for_the_project_s_researchers(cast, url_name):
+    from people.models import Role
+    from tests.factories import UserFactory
+
+    spec = CLASSIFIED[url_name]
+    secret = f"secret-{uuid.uuid4()}"
+    args = spec.make(cast, secret)
+    url = reverse(url_name, args=args)
+    for viewer in VIEWER_NAMES:
+        if viewer != "researcher":
+            response = request(client_for(cast, viewer), spec.method, url, spec.data)
+            assert_refused(response, viewer, secret, refusal=403)
+
+    # Another researcher: not in the project, it does not exist for her.
+    colleague = UserFactory(display_name="Cora Colleague", roles=[Role.RESEARCHER])
+    other = Client()
+    other.force_login(colleague)
+    assert_refused(request(other, spec.method, url, spec.data), "other researcher", secret)
+    # In the project, she sees its pages, but never another researcher's export.
+    spec.join(args, colleague)
+    if spec.creator_only:
+        assert_refused(request(other, spec.method, url, spec.data), "colleague", secret)
+    elif spec.method == "get":
+        assert request(other, spec.method, url).status_code in (200, 302)
+
+    response = request(client_for(cast, "researcher"), spec.method, url, spec.data)
+    assert response.status_code in (200, 302), response.status_code

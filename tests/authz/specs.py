@@ -140,3 +140,21 @@ class ListPage(Spec):
     names_shown: bool = False
     states: tuple[str, ...] = DEFAULT_STATES
     args: Callable[[Any], list[Any]] = field(default=lambda item: [])
+
+
+@dataclass
+class ResearchProjectPage(Spec):
+    """A research project's page: for the researchers in the project (the cast's researcher
+    is); 403 for everyone without the researcher role; 404 for a researcher outside it.
+
+    make(cast, secret) builds what the URL needs, holding `secret`, and gives the URL's
+    arguments; join(args, person) puts another researcher into the same project.
+    creator_only: only the researcher who made the export (a colleague in the project gets
+    404 too).
+    """
+
+    make: Callable[[Any, str], list[Any]]
+    join: Callable[[list[Any], Any], None]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    creator_only: bool = False

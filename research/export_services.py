@@ -1,0 +1,321 @@
+"""Writes for research exports: create, review, make, and delete when expired.
+
+The steps of an export:
+
+1. ``export_create``: the researcher's choice (kinds, dates, meetings); a task chooses the
+   items (``research.selection.export_select``).
+2. Review: the preview shows each item anonymised; ``redaction_add`` takes words out by hand.
+3. ``export_start`` (after re-authentication) queues ``export_make``, which takes the consent
+   snapshot, writes the ZIP to the private storage (or adds the items to the analysis),
+   records an EXPORTED access event per item and finishes.
+4. ``exports_delete_expired`` (daily) deletes files past ``RESEARCH_EXPORT_EXPIRY_HOURS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from itertools import batched
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from consent.models import AccessEvent
+from consent.policy import record_access
+from people.models import User
+from research.export_models import Export, ExportItem
+from research.export_run import anonymiser_for, prepared_items, record_exported
+from research.project_models import ProjectItem, ResearchProject
+from research.selection import CHUNK, export_select, research_kinds, still_granted
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FOLDER = "research-exports"
+
+
+@transaction.atomic
+def export_create(
+    *,
+    project: ResearchProject,
+    purpose: str,
+    kinds: Iterable[str],
+    date_from: date | None = None,
+    date_to: date | None = None,
+    meeting_ids: Iterable[uuid.UUID] = (),
+    by: User,
+) -> Export:
+    """A draft export; a background task chooses its items."""
+    chosen = [kind.key for kind in research_kinds(kinds)]
+    if not chosen:
+        raise ValidationError("Choose at least one kind of item.")
+    if date_from and date_to and date_from > date_to:
+        raise ValidationError("The first day comes after the last day.")
+    export = Export.objects.create(
+        project=project,
+        purpose=purpose,
+        kinds=chosen,
+        date_from=date_from,
+        date_to=date_to,
+        meeting_ids=list(meeting_ids),
+        created_by=by,
+    )
+    _enqueue_selection(export)
+    return export
+
+
+def _enqueue_selection(export: Export) -> None:
+    from research.tasks import select_export_items
+
+    select_export_items.enqueue(str(export.id))
+
+
+def export_choose_items(export_id: str) -> None:
+    """The task's work: choose the draft's items. A failure leaves the draft FAILED."""
+    export = Export.objects.select_related("project").filter(pk=export_id).first()
+    if export is None or export.status != Export.Status.SELECTING:
+        return
+    try:
+        export_select(export)
+    except Exception:
+        logger.exception("Choosing the items of export %s failed.", export_id)
+        Export.objects.filter(pk=export_id).update(
+            status=Export.Status.FAILED, error="The items could not be found. Please try again."
+        )
+
+
+def _clean_words(words: str) -> str:
+    return " ".join(words.split())
+
+
+@transaction.atomic
+def redaction_add(*, export: Export, words: str, by: User) -> bool:
+    """Take a word or phrase out of this export's texts by hand ([REDACTED]). False when it
+    is on the list already."""
+    locked = Export.objects.select_for_update().get(pk=export.pk)
+    if locked.status != Export.Status.REVIEW:
+        raise ValidationError("This export is no longer being checked.")
+    words = _clean_words(words)
+    if len(words) < 2:
+        raise ValidationError("Write at least two letters.")
+    if words.lower() in {existing.lower() for existing in locked.redactions}:
+        return False
+    locked.redactions = [*locked.redactions, words]
+    locked.save(update_fields=["redactions"])
+    export.redactions = locked.redactions
+    return True
+
+
+@transaction.atomic
+def redaction_remove(*, export: Export, words: str, by: User) -> bool:
+    locked = Export.objects.select_for_update().get(pk=export.pk)
+    if locked.status != Export.Status.REVIEW:
+        raise ValidationError("This export is no longer being checked.")
+    kept = [existing for existing in locked.redactions if existing != words]
+    if len(kept) == len(locked.redactions):
+        return False
+    locked.redactions = kept
+    locked.save(update_fields=["redactions"])
+    export.redactions = kept
+    return True
+
+
+@transaction.atomic
+def export_start(*, export: Export, by: User) -> None:
+    """The researcher checked the preview: make the export in the background."""
+    locked = Export.objects.select_for_update().get(pk=export.pk)
+    if locked.created_by_id != by.pk:
+        raise ValidationError("Only the researcher who made this export can finish it.")
+    if locked.status != Export.Status.REVIEW:
+        raise ValidationError("This export has been started already.")
+    if not locked.progress_total:
+        raise ValidationError("There is nothing to export.")
+    locked.status = Export.Status.QUEUED
+    locked.save(update_fields=["status"])
+    export.status = locked.status
+    from research.tasks import make_export
+
+    make_export.enqueue(str(export.id))
+
+
+@transaction.atomic
+def export_discard(*, export: Export, by: User) -> None:
+    """A draft the researcher does not want (or a failed export of which nothing went out): it
+    goes with the items it chose. An export that took anything out stays on record."""
+    if not export.is_draft and export.status != Export.Status.FAILED:
+        raise ValidationError("Only a draft can be discarded.")
+    went_out = (
+        AccessEvent.objects.filter(reference=str(export.id), how=AccessEvent.How.EXPORTED).exists()
+        or ProjectItem.objects.filter(added_in=export).exists()
+    )
+    if went_out:
+        raise ValidationError("Part of this export went into the analysis: its record stays.")
+    export.delete()
+
+
+def _claim(export_id: str) -> Export | None:
+    with transaction.atomic():
+        export = (
+            Export.objects.select_for_update()
+            .select_related("project", "created_by")
+            .filter(pk=export_id)
+            .first()
+        )
+        if export is None or export.status != Export.Status.QUEUED:
+            return None
+        export.status = Export.Status.RUNNING
+        export.snapshot_at = timezone.now()
+        export.progress_done = 0
+        export.save(update_fields=["status", "snapshot_at", "progress_done"])
+        return export
+
+
+def export_make(export_id: str) -> None:
+    """The task's work: take the consent snapshot and make the export.
+
+    Nothing half-made is kept: on failure the file is deleted, the export says it failed and no
+    access event is written (they are written with the result, in one transaction).
+    """
+    export = _claim(export_id)
+    if export is None:
+        return
+    name = ""
+    try:
+        if export.purpose == Export.Purpose.FILE:
+            name = _make_file(export)
+        else:
+            _add_to_analysis(export)
+    except Exception:
+        logger.exception("Making export %s failed.", export_id)
+        if name:
+            default_storage.delete(name)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, error=_failure(export)
+        )
+
+
+def _failure(export: Export) -> str:
+    if export.purpose == Export.Purpose.FILE:
+        return "Something went wrong while making it. Nothing was kept. Please try again."
+    added = ProjectItem.objects.filter(added_in=export).count()
+    return (
+        f"Something went wrong part of the way. {added} item{'s' if added != 1 else ''} went "
+        "into the analysis before that (their owners see it). Please try again."
+    )
+
+
+def _finish(export: Export, *, record: bool = True, **fields: Any) -> None:
+    """Record the result: the access events (unless written already) and the export's row,
+    together."""
+    with transaction.atomic():
+        if record:
+            count = record_exported(export)
+        else:
+            count = ExportItem.objects.filter(
+                export=export, state=ExportItem.State.EXPORTED
+            ).count()
+        left_out = ExportItem.objects.filter(export=export, state=ExportItem.State.LEFT_OUT).count()
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.DONE,
+            finished_at=timezone.now(),
+            item_count=count,
+            left_out_count=left_out,
+            progress_done=export.progress_total,
+            **fields,
+        )
+
+
+def _make_file(export: Export) -> str:
+    from research.export_files import write_export_zip
+
+    assert export.snapshot_at is not None
+    with tempfile.TemporaryFile() as spool:
+        tally = write_export_zip(export, spool, snapshot_at=export.snapshot_at)
+        spool.seek(0)
+        digest = hashlib.sha256()
+        for block in iter(lambda: spool.read(1024 * 1024), b""):
+            digest.update(block)
+        size = spool.tell()
+        spool.seek(0)
+        name = default_storage.save(f"{EXPORT_FOLDER}/{export.id}.zip", File(spool))
+    try:
+        _finish(
+            export,
+            file_name=name,
+            sha256=digest.hexdigest(),
+            size=size,
+            passages_dropped=tally.passages_dropped,
+            expires_at=timezone.now() + timedelta(hours=settings.RESEARCH_EXPORT_EXPIRY_HOURS),
+        )
+    except Exception:
+        default_storage.delete(name)
+        raise
+    from research.tasks import retention_keep_running
+
+    retention_keep_running()
+    return name
+
+
+def _add_to_analysis(export: Export) -> None:
+    from research.analysis_services import project_items_store
+
+    anonymiser = anonymiser_for(export)
+    dropped = 0
+    prepared = prepared_items(export, anonymiser, as_of=export.snapshot_at)
+    for chunk in batched(prepared, CHUNK):
+        # Each chunk's copies and its owners' access events together: whatever happens
+        # later, every copy in the analysis is in its owner's "Who has seen my things".
+        with transaction.atomic():
+            _, removed = project_items_store(
+                project=export.project, prepared=chunk, export=export, by=export.created_by
+            )
+            record_access(
+                viewer=export.created_by,
+                items=[entry.item for entry in chunk],
+                how=AccessEvent.How.EXPORTED,
+                reference=str(export.id),
+            )
+        dropped += removed
+    _finish(export, record=False, passages_dropped=dropped)
+
+
+# --- After the export ---------------------------------------------------------------------
+
+
+def withdrawn_since(export: Export) -> QuerySet[ExportItem]:
+    """Items this export included whose owner has withdrawn research use since (or deleted
+    the item): the researcher must delete them from every copy."""
+    exported = ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
+    return exported.exclude(pk__in=still_granted(exported).values("pk")).order_by(
+        "pseudonym", "date", "position"
+    )
+
+
+def exports_delete_expired(now: datetime | None = None) -> int:
+    """Delete every export file past its expiry. Returns how many were deleted.
+
+    Run daily (research.tasks.daily_research_jobs, or ``manage.py research_retention`` from
+    cron). The export's record stays: who made it, when, which items, the file's SHA-256.
+    """
+    moment = now or timezone.now()
+    expired = Export.objects.filter(
+        status=Export.Status.DONE, purpose=Export.Purpose.FILE, expires_at__lte=moment
+    )
+    deleted = 0
+    for export in expired.iterator():
+        if export.file_name:
+            default_storage.delete(export.file_name)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.EXPIRED, file_name="", file_deleted_at=moment
+        )
+        deleted += 1
+    return deleted
