@@ -68,7 +68,7 @@ admin.site.unregister(Authenticator)
 class AuthenticatorAdmin(admin.ModelAdmin):
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
-    fields = ["user", "type", "created_at", "last_used_at"]
+    fields = ("user", "type", "created_at", "last_used_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

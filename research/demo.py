@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consent.models import Audience
+from consent.models import Audience, Share
 from consent.services import share_grant
 from people.models import User
 from research import services
@@ -71,12 +71,18 @@ def seed(people: dict[str, User]) -> None:
 
 def _grant_on_demo_notes(people: dict[str, User]) -> None:
     from reflections.models import ReflectiveNote
-    from reflections.services import note_create
+    from reflections.services import NoteContent, note_create
 
-    notes: list[Any] = list(ReflectiveNote.objects.order_by("created_at")[:2])
+    # Saved notes without a research-use grant yet; the notes demo may have granted some.
+    granted = Share.objects.current().filter(item_kind="note", audience=Audience.RESEARCH_USE)
+    notes: list[Any] = list(
+        ReflectiveNote.objects.filter(is_draft=False)
+        .exclude(pk__in=granted.values("item_id"))
+        .order_by("created_at")[:2]
+    )
     if not notes:
         notes = [
-            note_create(owner=people[key], title=title, body=body)
+            note_create(owner=people[key], content=NoteContent(title=title, body=body))
             for key, (title, body) in DEMO_NOTES.items()
         ]
     for note in notes:
@@ -104,7 +110,7 @@ def seed_project(people: dict[str, User]) -> None:
         kinds=[kind.key for kind in research_kinds()],
         created_by=priya,
     )
-    if not export_select(export):
+    if export_select(export) < 2:
         _grant_on_demo_notes(people)
         export_select(export)
     Export.objects.filter(pk=export.pk).update(status=Export.Status.QUEUED)
