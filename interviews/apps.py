@@ -31,6 +31,8 @@ class InterviewsConfig(AppConfig):
                 title=str,
                 also_visible_to=lambda user: Q(interviewer=user),
                 export=export_text,
+                # What export_text reads, fetched once for many interviews.
+                extra={"export_prefetch": ("passages",)},
             )
         )
         # The recording is shared on its own: the voice still says every

@@ -18,5 +18,7 @@ class ReflectionsConfig(AppConfig):
                 # Only the owner sees this title (history, "who has seen my things").
                 title=lambda note: note.display_title,
                 export=export_text,
+                # What export_text reads, fetched once for many notes.
+                extra={"export_prefetch": ("answers__prompt", "meeting")},
             )
         )
