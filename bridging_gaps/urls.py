@@ -14,6 +14,7 @@ admin.site.site_title = "Workspace administration"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("manage/", views.manage, name="manage"),
     path("exit/", views.quick_exit, name="quick_exit"),
     path(
         "who-can-see-what/",

@@ -9,12 +9,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from people.access import facilitator_required
 
 
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     from bridging_gaps.dashboard import dashboard_context
 
     return render(request, "dashboard.html", dashboard_context(request.user))
+
+
+@facilitator_required
+def manage(request: AuthenticatedRequest) -> HttpResponse:
+    """Every facilitator tool in one place, so the main menu stays short on a phone."""
+    return render(request, "manage.html")
 
 
 @login_not_required

@@ -15,6 +15,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -111,3 +113,22 @@ def test_no_migration_is_missing():
 
 def test_database_is_postgresql():
     assert connection.vendor == "postgresql"
+
+
+def test_the_manage_page_links_every_facilitator_tool(client, db):
+    faye = UserFactory(roles=["support_worker"], is_facilitator=True)
+    client.force_login(faye)
+    page = client.get(reverse("manage")).content.decode()
+    for name in (
+        "invitations",
+        "people_manage_list",
+        "series_create",
+        "meeting_add",
+        "series_list",
+        "payments_export",
+        "agreement_change",
+        "prompts_manage",
+        "sensitive_terms",
+        "observation_sharing",
+    ):
+        assert f'href="{reverse(name)}"' in page, name

@@ -1,4 +1,4 @@
-from tests.authz.specs import ListPage, Public
+from tests.authz.specs import FacilitatorsOnly, ListPage, Public
 from tests.factories_items import NoteFactory
 
 
@@ -10,6 +10,7 @@ CLASSIFIED = {
     # "My recent notes" and "Shared with me" both show note titles.
     "dashboard": ListPage(make=make_note, own=True, shared=True),
     "healthz": Public(),
+    "manage": FacilitatorsOnly(),
     "quick_exit": Public(),
     "privacy": Public(),
 }
