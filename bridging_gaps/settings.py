@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reflections",
     "interviews",
     "research",
+    "datarights",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +287,15 @@ MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
 MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Reflective notes: how often the writing page keeps a draft while someone types.
 NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
+# Data rights (docs/data-rights.md): the days between asking for an account's deletion
+# and the deletion (signing in stops it), how long a data download can be fetched, how
+# long things are kept (in days), and the hour (Europe/London) of the daily retention run.
+ACCOUNT_DELETION_COOLING_OFF_DAYS = env_int("ACCOUNT_DELETION_COOLING_OFF_DAYS", 14)
+DATA_DOWNLOAD_EXPIRY_HOURS = env_int("DATA_DOWNLOAD_EXPIRY_HOURS", 48)
+RETENTION_NOTE_DRAFTS_DAYS = env_int("RETENTION_NOTE_DRAFTS_DAYS", 365)
+RETENTION_INVITATIONS_DAYS = env_int("RETENTION_INVITATIONS_DAYS", 30)
+RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 730)
+DATA_RETENTION_HOUR = env_int("DATA_RETENTION_HOUR", 3)
 
 LOGGING = {
     "version": 1,

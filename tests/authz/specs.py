@@ -140,3 +140,16 @@ class ListPage(Spec):
     names_shown: bool = False
     states: tuple[str, ...] = DEFAULT_STATES
     args: Callable[[Any], list[Any]] = field(default=lambda item: [])
+
+
+@dataclass
+class OwnRecord(Spec):
+    """Something of one person's that is not an item of the consent ledger (their data
+    download): only that person reaches it; everyone else gets 404, as if it did not exist.
+
+    make(person, secret) creates it holding `secret` where its page or file would show it;
+    args(record) gives the URL arguments.
+    """
+
+    make: Callable[[Any, str], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda record: [record.pk])
