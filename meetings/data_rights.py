@@ -256,9 +256,24 @@ def _minutes_section(person: User) -> Section:
         )
         for minutes in written
     ]
+    # What she wrote about how a decision went, in others' minutes she may read: her
+    # words only, not the decision (the minutes writer's).
+    outcomes = list(
+        Decision.objects.filter(updated_by=person, outcome__gt="")
+        .filter(Exists(readable))
+        .exclude(minutes__owner=person)
+        .select_related("minutes")
+    )
     entries += [
         Entry(heading=f"An action given to you: {a.description}", facts=_action_facts(a))
         for a in given
+    ]
+    entries += [
+        Entry(
+            heading="What you wrote about how a decision went",
+            facts=facts(("Minutes", str(d.minutes)), ("What came of it", d.outcome)),
+        )
+        for d in outcomes
     ]
     return Section(
         key="minutes",
@@ -290,6 +305,10 @@ def _minutes_section(person: User) -> Section:
                     "outcome": a.outcome,
                 }
                 for a in given
+            ],
+            "decision_outcomes_you_wrote": [
+                {"minutes": str(d.minutes), "outcome": d.outcome}
+                for d in outcomes
             ],
         },
         empty="You have not written minutes, and no action was given to you.",
