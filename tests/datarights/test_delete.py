@@ -280,7 +280,8 @@ def test_meetings_keep_a_count_and_the_finance_record_under_the_pseudonym(client
     person = erased.person
     assert Attendance.objects.filter(meeting=erased.attended).count() == 2
     issued = Payment.objects.get(pk=erased.issued.pk)
-    assert issued.person == person and issued.issued
+    assert issued.person == person
+    assert issued.issued
     assert not Payment.objects.filter(person=person, issued=False).exists()
     # What she wrote about how a decision went, in someone else's minutes, is gone; the
     # decision (the other facilitator's words) stays.
