@@ -9,7 +9,6 @@ hatch of the append-only tables (datarights/ledger.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.conf import settings
 
 from consent.models import AccessEvent, Audience, Share
 from consent.registry import get_kind
+from consent.views import _titles as item_titles
 from datarights.hooks import Entry, RetentionJob, Section, facts, when, yes_no
 from datarights.ledger import ledger_rows_deletable
 from people.models import User
@@ -25,19 +25,9 @@ DELETED = "(deleted)"
 
 
 def _titles(pairs: set[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
-    """The owner's own titles of her items: one query per kind."""
-    wanted: dict[str, set[Any]] = defaultdict(set)
-    for key, item_id in pairs:
-        wanted[key].add(item_id)
-    titles: dict[tuple[str, Any], str] = {}
-    for key, ids in wanted.items():
-        try:
-            kind = get_kind(key)
-        except KeyError:
-            continue
-        for item in kind.model._default_manager.filter(pk__in=ids):
-            titles[(key, item.pk)] = kind.title(item)
-    return titles
+    """The owner's own titles of her items, as "who has seen my things" shows them."""
+    rows = [{"item_kind": key, "item_id": item_id} for key, item_id in pairs]
+    return {pair: title for pair, (title, _url) in item_titles(rows).items()}
 
 
 def _kind_label(key: str) -> str:

@@ -307,8 +307,7 @@ def _minutes_section(person: User) -> Section:
                 for a in given
             ],
             "decision_outcomes_you_wrote": [
-                {"minutes": str(d.minutes), "outcome": d.outcome}
-                for d in outcomes
+                {"minutes": str(d.minutes), "outcome": d.outcome} for d in outcomes
             ],
         },
         empty="You have not written minutes, and no action was given to you.",

@@ -17,19 +17,13 @@ from playwright.sync_api import expect
 from datarights.models import DataDownload, Departure
 from people.models import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
+from tests.browser.test_notes import sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.factories_datarights import DataDownloadFactory, ready_file
 from tests.factories_meetings import FacilitatorFactory
 from tests.factories_reflections import write_note
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_member_downloads_her_data_asks_to_delete_her_account_and_changes_her_mind(page):
