@@ -3,6 +3,7 @@ who left or asked for deletion, and when (never anything they wrote)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
@@ -90,11 +91,13 @@ def leave_group(request: AuthenticatedRequest) -> HttpResponse:
     """Close my account myself, choosing what happens to what I shared."""
     form = LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.leave_group(
-            person=request.user,
-            keep_shared_anonymously=form.keep_shared_anonymously,
-            keep_research_use=form.cleaned_data["keep_research_use"],
-        )
+        # Closed meanwhile (in another tab): there is nothing left to do.
+        with suppress(ValidationError):
+            services.leave_group(
+                person=request.user,
+                keep_shared_anonymously=form.keep_shared_anonymously,
+                keep_research_use=form.cleaned_data["keep_research_use"],
+            )
         logout(request)
         messages.info(
             request,
@@ -111,13 +114,17 @@ def account_delete(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for my account to be deleted: password again, then a cooling-off period."""
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        departure = services.deletion_request(person=request.user)
+        # Asked already, in another tab: the first request stands.
+        with suppress(ValidationError):
+            services.deletion_request(person=request.user)
+        departure = services.pending_deletion(request.user)
         logout(request)
-        messages.info(
-            request,
-            f"We will delete your account on {day(departure.erase_after)}. You are signed "
-            "out. If you change your mind before then, sign in: that stops it.",
-        )
+        if departure is not None:
+            messages.info(
+                request,
+                f"We will delete your account on {day(departure.erase_after)}. You are "
+                "signed out. If you change your mind before then, sign in: that stops it.",
+            )
         return redirect("account_login")
     preview = [
         sentence

@@ -313,3 +313,19 @@ def test_facilitators_see_a_deletion_waiting_and_when_it_will_happen(client):
     assert f"To be deleted on {erase_on:%-d %B %Y}, unless they sign in" in page
     manage = client.get(reverse("person_manage", args=[person.pk])).text
     assert "asked to delete their account on" in manage
+
+
+def test_asking_from_two_tabs_at_once_keeps_the_first_request(client, monkeypatch):
+    person = UserFactory()
+    real = services.deletion_request
+
+    def other_tab_first(*, person):
+        real(person=User.objects.get(pk=person.pk))  # the other tab, a moment earlier
+        return real(person=person)
+
+    monkeypatch.setattr(services, "deletion_request", other_tab_first)
+    response = ask_for_deletion(client, person)
+    assert response["Location"] == reverse("account_login")
+    first = Departure.objects.get()
+    assert first.is_pending_deletion
+    assert "We will delete your account on" in client.get(response["Location"]).text
