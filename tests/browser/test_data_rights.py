@@ -26,7 +26,7 @@ from tests.factories_reflections import write_note
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_member_downloads_her_data_asks_to_delete_her_account_and_changes_her_mind(page):
+def test_a_member_downloads_her_data_asks_to_delete_her_account_and_changes_her_mind(context, page):
     maya = UserFactory(email="maya@example.org", display_name="Maya", roles=[Role.MEMBER])
     write_note(maya, title="After the first meeting", body="What I want to keep.")
 
@@ -48,8 +48,15 @@ def test_a_member_downloads_her_data_asks_to_delete_her_account_and_changes_her_
     download = downloading.value
     assert download.suggested_filename.startswith("workspace-data-")
     with zipfile.ZipFile(download.path()) as zipped:
-        assert "What I want to keep." in zipped.read("notes.html").decode()
-        assert "Maya" in zipped.read("account.html").decode()
+        pages = {name: zipped.read(name).decode() for name in zipped.namelist()}
+    assert "What I want to keep." in pages["notes.html"]
+    assert "Maya" in pages["account.html"]
+    # The pages in the file are plain and accessible too.
+    reader = context.new_page()
+    for name in ("index.html", "notes.html", "account.html", "sharing.html"):
+        reader.set_content(pages[name])
+        assert_accessible(reader)
+    reader.close()
 
     # The delete page says what happens, and the cooling-off period, before anything does.
     page.goto("/account/settings/")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import timedelta
 
@@ -272,3 +273,17 @@ def test_the_download_page_makes_the_same_number_of_queries_in_every_state(
     client.get(reverse("data_download"))  # the session is loaded once, as on every page
     with django_assert_num_queries(3):
         assert client.get(reverse("data_download")).status_code == 200
+
+
+def test_the_pages_in_the_file_stand_alone_with_nothing_fetched_from_anywhere(world, make_download):
+    zipped, _text = opened(make_download(world.person))
+    for name in zipped.namelist():
+        if not name.endswith(".html"):
+            continue
+        html = zipped.read(name).decode()
+        assert html.startswith("<!DOCTYPE html>"), name
+        assert '<html lang="en-GB">' in html, name
+        assert "<script" not in html, name
+        assert "<link" not in html, name
+        assert "http" not in html, name
+        assert not re.search(r'(?:href|src)="/', html), name
