@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reflections",
     "interviews",
     "research",
+    "datarights",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,15 @@ NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
 # Research exports (docs/research.md): how long a generated export file can be
 # downloaded before the daily retention job deletes it.
 RESEARCH_EXPORT_EXPIRY_HOURS = env_int("RESEARCH_EXPORT_EXPIRY_HOURS", 72)
+# Data rights (docs/data-rights.md): the days between asking for an account's deletion
+# and the deletion (signing in stops it), how long a data download can be fetched, how
+# long things are kept (in days), and the hour (Europe/London) of the daily retention run.
+ACCOUNT_DELETION_COOLING_OFF_DAYS = env_int("ACCOUNT_DELETION_COOLING_OFF_DAYS", 14)
+DATA_DOWNLOAD_EXPIRY_HOURS = env_int("DATA_DOWNLOAD_EXPIRY_HOURS", 48)
+RETENTION_NOTE_DRAFTS_DAYS = env_int("RETENTION_NOTE_DRAFTS_DAYS", 365)
+RETENTION_INVITATIONS_DAYS = env_int("RETENTION_INVITATIONS_DAYS", 30)
+RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 730)
+DATA_RETENTION_HOUR = env_int("DATA_RETENTION_HOUR", 3)
 
 LOGGING = {
     "version": 1,

@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("interviews.urls")),
     path("", include("research.urls")),
+    path("", include("datarights.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Model, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from consent.models import VIEWING_AUDIENCES, Audience
 
@@ -39,7 +39,8 @@ class ItemKind:
     model: type[Model]
     # In plain words, singular: "reflective note", "phone number".
     label: str
-    # URL name of the item's page, taking the item's id as its one argument.
+    # URL name of the item's page, taking the item's id as its one argument (or none,
+    # when every item of the kind is on one page).
     url_name: str | None = None
     # A short title safe to show to the owner in logs and history.
     title: Callable[[Any], str] = str
@@ -62,7 +63,13 @@ class ItemKind:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def url_for(self, item: Any) -> str | None:
-        return reverse(self.url_name, args=[item.pk]) if self.url_name else None
+        if not self.url_name:
+            return None
+        try:
+            return reverse(self.url_name, args=[item.pk])
+        except NoReverseMatch:
+            # A kind whose items all live on one page of their owner's (contact details).
+            return reverse(self.url_name)
 
     @property
     def audience_choices(self) -> list[tuple[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 
 from people import services
 from people.models import Invitation, User
@@ -41,6 +42,27 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         # Notifications on a shared phone show the subject: keep it plain.
         return f"Your workspace: {subject}"
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        # Someone who asked for their account to be deleted may sign in during the
+        # cooling-off period: that stops the deletion (in `login`, once every step of
+        # signing in, two-step included, is done).
+        from datarights.services import pending_deletion
+
+        if not user.is_active and pending_deletion(user) is not None:
+            return None
+        return super().pre_login(request, user, **kwargs)
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        from datarights.services import deletion_cancel
+
+        if deletion_cancel(person=user) is not None:
+            messages.info(
+                request,
+                "You asked to delete your account. We have stopped it. Your things are "
+                "here, seen only by you: share again what you want others to see.",
+            )
+        super().login(request, user)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return super().get_login_redirect_url(request)

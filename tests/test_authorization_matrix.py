@@ -32,6 +32,7 @@ from tests.authz.specs import (
     ItemPage,
     ListPage,
     OwnerOnly,
+    OwnRecord,
     Public,
     ResearchersOnly,
     ResearchProjectPage,
@@ -191,6 +192,18 @@ def test_owner_only_pages_answer_404_to_everyone_else(cast, url_name, state):
     assert type(item).objects.filter(pk=item.pk).exists(), "someone else changed the item"
     owner_response = request(client_for(cast, "owner"), spec.method, url, spec.data)
     assert owner_response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("url_name", names_of(OwnRecord))
+def test_own_records_answer_404_to_everyone_else(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    secret = f"secret-{uuid.uuid4()}"
+    record = spec.make(cast.owner, secret)
+    url = reverse(url_name, args=spec.args(record))
+    for viewer in VIEWER_NAMES:
+        assert_refused(client_for(cast, viewer).get(url), viewer, secret)
+    # The owner gets it, or is first asked for their password again.
+    assert client_for(cast, "owner").get(url).status_code in (200, 302)
 
 
 @pytest.mark.parametrize("url_name", names_of(FacilitatorsOnly))

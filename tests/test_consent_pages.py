@@ -272,3 +272,19 @@ def test_viewing_a_note_through_the_page_is_logged_once_per_view(client, cast, n
     client.get(reverse("note_detail", args=[note.pk]))
     client.get(reverse("note_detail", args=[note.pk]))
     assert AccessEvent.objects.filter(how=AccessEvent.How.VIEWED).count() == 2
+
+
+def test_sharing_a_contact_detail_returns_to_the_contact_details_and_the_logs_show_it(client, cast):
+    detail = ContactDetailFactory(owner=cast.owner, value="07700 900444")
+    sign_in_recently(client, cast.owner)
+    response = client.post(
+        reverse("share", args=["contact", detail.pk]), {"audience_members": "named", "confirm": "1"}
+    )
+    assert response["Location"] == reverse("contact_details")
+    client.force_login(cast.member)
+    assert "07700 900444" in client.get(reverse("people_list")).text
+    client.force_login(cast.owner)
+    assert "Phone number" in client.get(reverse("consent_history")).text
+    seen = client.get(reverse("seen"))
+    assert seen.status_code == 200
+    assert cast.member.display_name in seen.text

@@ -158,3 +158,16 @@ class ResearchProjectPage(Spec):
     method: str = "get"
     data: dict[str, Any] = field(default_factory=dict)
     creator_only: bool = False
+
+
+@dataclass
+class OwnRecord(Spec):
+    """Something of one person's that is not an item of the consent ledger (their data
+    download): only that person reaches it; everyone else gets 404, as if it did not exist.
+
+    make(person, secret) creates it holding `secret` where its page or file would show it;
+    args(record) gives the URL arguments.
+    """
+
+    make: Callable[[Any, str], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda record: [record.pk])

@@ -1,0 +1,163 @@
+"""The consent ledger's part of data rights (datarights/hooks.py).
+
+The download holds every grant and withdrawal on the person's items and every entry of
+the access log about them ("who has seen my things"). Erasing keeps the ledger: it is
+append-only and names the account row, which becomes a pseudonym (datarights/erasure.py).
+Old access-log rows are removed after RETENTION_ACCESS_LOG_DAYS, through the one escape
+hatch of the append-only tables (datarights/ledger.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+
+from consent.models import AccessEvent, Audience, Share
+from consent.registry import get_kind
+from consent.views import _titles as item_titles
+from datarights.hooks import Entry, RetentionJob, Section, facts, when, yes_no
+from datarights.ledger import ledger_rows_deletable
+from people.models import User
+
+DELETED = "(deleted)"
+
+
+def _titles(pairs: set[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
+    """The owner's own titles of her items, as "who has seen my things" shows them."""
+    rows = [{"item_kind": key, "item_id": item_id} for key, item_id in pairs]
+    return {pair: title for pair, (title, _url) in item_titles(rows).items()}
+
+
+def _kind_label(key: str) -> str:
+    try:
+        return get_kind(key).label
+    except KeyError:
+        return "item"
+
+
+def _by(user: User, person: User) -> str:
+    return "you" if user.pk == person.pk else user.display_name
+
+
+def collect(person: User) -> list[Section]:
+    shares = list(
+        Share.objects.filter(owner=person)
+        .select_related("granted_by", "withdrawal__withdrawn_by")
+        .order_by("granted_at")
+    )
+    # The access log about her things: who read them. Never the reverse (what she read of
+    # others' things names their items, which are theirs): that is counted only.
+    events = list(AccessEvent.objects.filter(owner=person).select_related("viewer").order_by("at"))
+    titles = _titles(
+        {(share.item_kind, share.item_id) for share in shares}
+        | {(event.item_kind, event.item_id) for event in events}
+    )
+    read_by_me = AccessEvent.objects.filter(viewer=person).exclude(owner=person).count()
+    return [
+        Section(
+            key="sharing",
+            title="Who could see your things, and when",
+            intro="Every time you (or, for minutes and interviews, the workspace on your "
+            "behalf) shared one of your things or stopped sharing it. This record is never "
+            "changed; things you deleted show as “(deleted)”.",
+            entries=[_share_entry(share, titles, person) for share in shares],
+            data=[_share_data(share, titles, person) for share in shares],
+            empty="You have never shared anything.",
+        ),
+        Section(
+            key="seen",
+            title="Who has seen your things",
+            intro="Each time someone else read, listed, exported, downloaded or listened to "
+            f"one of your things. You have read others' things {read_by_me} times: those "
+            "entries are in their records, not here.",
+            entries=[
+                Entry(
+                    heading=f"{event.viewer.display_name} {event.get_how_display()}",
+                    facts=facts(
+                        ("When", when(event.at)),
+                        ("What", _kind_label(event.item_kind)),
+                        ("Title", titles.get((event.item_kind, event.item_id), DELETED)),
+                        ("Export", event.reference),
+                    ),
+                )
+                for event in events
+            ],
+            data={
+                "seen_by_others": [
+                    {
+                        "at": event.at,
+                        "viewer": event.viewer.display_name,
+                        "how": event.how,
+                        "item_kind": event.item_kind,
+                        "item_id": event.item_id,
+                        "title": titles.get((event.item_kind, event.item_id), DELETED),
+                        "reference": event.reference,
+                    }
+                    for event in events
+                ],
+                "times_you_read_others_things": read_by_me,
+            },
+            empty="Nobody else has seen any of your things.",
+        ),
+    ]
+
+
+def _audience(share: Share) -> str:
+    if share.audience == Audience.RESEARCH_USE:
+        return "research exports, with every name taken out"
+    return Audience(share.audience).label
+
+
+def _share_entry(share: Share, titles: dict[tuple[str, Any], str], person: User) -> Entry:
+    withdrawal = getattr(share, "withdrawal", None)
+    title = titles.get((share.item_kind, share.item_id), DELETED)
+    return Entry(
+        heading=f"{_kind_label(share.item_kind)}: {title}",
+        facts=facts(
+            ("Shared with", _audience(share)),
+            ("With your name", yes_no(not share.anonymous)),
+            ("From", when(share.granted_at)),
+            ("Shared by", _by(share.granted_by, person)),
+            ("Until", when(withdrawal.withdrawn_at) if withdrawal else "still shared"),
+            ("Stopped by", _by(withdrawal.withdrawn_by, person) if withdrawal else ""),
+            ("Why it stopped", withdrawal.reason if withdrawal else ""),
+        ),
+    )
+
+
+def _share_data(share: Share, titles: dict[tuple[str, Any], str], person: User) -> dict[str, Any]:
+    withdrawal = getattr(share, "withdrawal", None)
+    return {
+        "item_kind": share.item_kind,
+        "item_id": share.item_id,
+        "title": titles.get((share.item_kind, share.item_id), DELETED),
+        "audience": share.audience,
+        "anonymous": share.anonymous,
+        "granted_at": share.granted_at,
+        "granted_by": _by(share.granted_by, person),
+        "withdrawn_at": withdrawal.withdrawn_at if withdrawal else None,
+        "withdrawn_by": _by(withdrawal.withdrawn_by, person) if withdrawal else None,
+        "withdrawal_reason": withdrawal.reason if withdrawal else None,
+    }
+
+
+def delete_old_access_events(now: datetime) -> int:
+    """Access-log rows older than RETENTION_ACCESS_LOG_DAYS. The log is append-only in the
+    database; this is the one job allowed to delete from it (never to change it)."""
+    cutoff = now - timedelta(days=settings.RETENTION_ACCESS_LOG_DAYS)
+    with ledger_rows_deletable():
+        deleted, _ = AccessEvent.objects.filter(at__lte=cutoff).delete()
+    return deleted
+
+
+def retention_jobs() -> list[RetentionJob]:
+    return [
+        RetentionJob(
+            key="access_log",
+            description="entries of “who has seen my things” older than the retention period",
+            setting="RETENTION_ACCESS_LOG_DAYS",
+            run=delete_old_access_events,
+        )
+    ]

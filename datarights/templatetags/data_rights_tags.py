@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from datarights.models import Departure
+
+register = template.Library()
+
+
+@register.inclusion_tag("datarights/includes/departure_note.html")
+def departure_note(person: Any) -> dict[str, Any]:
+    """For facilitators managing someone: whether they left or asked for deletion, and
+    when. Never anything they wrote."""
+    return {"departure": Departure.objects.filter(person=person).select_related("person").first()}

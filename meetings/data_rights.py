@@ -1,0 +1,412 @@
+"""Meetings' part of data rights (datarights/hooks.py).
+
+The download holds a person's answers (with what would help them come), attendance,
+payments and the payments lists that named them, settings and reminders, agenda
+suggestions, observation answers, minutes they wrote and actions given to them.
+
+Deleting an account keeps what the group and its funders rely on, under the pseudonym:
+attendance (so a meeting's count stays right), payments already issued, the payments
+lists sent to finance, observation answers (so a researcher still never describes
+someone who said no), actions given to them. It deletes their words: answers and needs,
+agenda suggestions, minutes they wrote (with their decisions and actions), and what they
+wrote about how a decision or an action went. Payments not issued yet are cancelled.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from consent.services import shares_withdraw_unchecked
+from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, who_can_see, yes_no
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    FinanceExport,
+    MeetingSettings,
+    Minutes,
+    ObservationAnswer,
+    Payment,
+    ReminderSent,
+    Rsvp,
+)
+from people.models import User
+
+MINUTES_DELETED = "The writer's account was deleted."
+
+
+def _needs(rsvp: Rsvp) -> list[tuple[str, str]]:
+    return facts(
+        ("Help with travel costs", "yes" if rsvp.travel_costs else ""),
+        ("Childcare", "yes" if rsvp.childcare else ""),
+        ("Food", rsvp.dietary),
+        ("Access", rsvp.access),
+    )
+
+
+def _meetings_section(person: User) -> Section:
+    rsvps = list(
+        Rsvp.objects.filter(person=person).select_related("meeting").order_by("answered_at")
+    )
+    attended = list(
+        Attendance.objects.filter(person=person).select_related("meeting", "recorded_by")
+    )
+    reminders = list(ReminderSent.objects.filter(person=person).select_related("meeting"))
+    mine = MeetingSettings.objects.filter(person=person).first()
+    entries = [
+        Entry(
+            heading=f"Your answer for the {rsvp.meeting}",
+            facts=facts(("Answer", rsvp.get_answer_display()), ("Answered", when(rsvp.answered_at)))
+            + _needs(rsvp),
+        )
+        for rsvp in rsvps
+    ]
+    entries += [
+        Entry(
+            heading=f"You came to the {a.meeting}", facts=facts(("Recorded", when(a.recorded_at)))
+        )
+        for a in attended
+    ]
+    if reminders:
+        entries.append(
+            Entry(
+                heading="Reminders emailed to you",
+                facts=[(str(r.meeting), when(r.sent_at)) for r in reminders],
+            )
+        )
+    if mine is not None:
+        entries.append(
+            Entry(
+                heading="Your meeting settings",
+                facts=facts(
+                    ("Reminders by email", yes_no(mine.reminders)),
+                    ("Place shown in your calendar", yes_no(mine.calendar_shows_place)),
+                    ("Private calendar link", "made" if mine.calendar_token else "none"),
+                ),
+            )
+        )
+    return Section(
+        key="meetings",
+        title="Your meetings",
+        intro="Your answers (and what would help you come), the meetings you came to, "
+        "reminders and your settings. Your private calendar link is not in this file: "
+        "anyone holding it could see the meeting times.",
+        entries=entries,
+        data={
+            "answers": [
+                {
+                    "meeting": str(r.meeting),
+                    "starts_at": r.meeting.starts_at,
+                    "answer": r.answer,
+                    "answered_at": r.answered_at,
+                    "travel_costs": r.travel_costs,
+                    "childcare": r.childcare,
+                    "food": r.dietary,
+                    "access": r.access,
+                }
+                for r in rsvps
+            ],
+            "attended": [
+                {"meeting": str(a.meeting), "starts_at": a.meeting.starts_at} for a in attended
+            ],
+            "reminders": [{"meeting": str(r.meeting), "sent_at": r.sent_at} for r in reminders],
+            "settings": None
+            if mine is None
+            else {
+                "reminders": mine.reminders,
+                "calendar_shows_place": mine.calendar_shows_place,
+                "calendar_link": bool(mine.calendar_token),
+            },
+        },
+        empty="You have not answered for any meeting, and no attendance is recorded.",
+    )
+
+
+def _payments_section(person: User) -> Section:
+    payments = list(Payment.objects.filter(person=person).select_related("meeting"))
+    exports = list(
+        FinanceExport.objects.filter(people__contains=[str(person.pk)]).select_related(
+            "exported_by"
+        )
+    )
+    entries = [
+        Entry(
+            heading=f"{p.get_kind_display()} for the {p.meeting}",
+            facts=facts(
+                ("Amount", f"£{p.amount}"),
+                ("Given", day(p.issued_on) if p.issued else "not yet"),
+            ),
+        )
+        for p in payments
+    ]
+    entries += [
+        Entry(
+            heading=f"A payments list for the finance team named you ({day(e.exported_at)})",
+            facts=facts(
+                ("Sent by", e.exported_by.display_name),
+                ("Meetings from", day(e.first_day)),
+                ("Meetings to", day(e.last_day)),
+            ),
+        )
+        for e in exports
+    ]
+    return Section(
+        key="payments",
+        title="Your payments and vouchers",
+        entries=entries,
+        data={
+            "payments": [
+                {
+                    "meeting": str(p.meeting),
+                    "amount": p.amount,
+                    "kind": p.kind,
+                    "issued": p.issued,
+                    "issued_on": p.issued_on,
+                }
+                for p in payments
+            ],
+            "finance_lists": [
+                {
+                    "downloaded_at": e.exported_at,
+                    "by": e.exported_by.display_name,
+                    "first_day": e.first_day,
+                    "last_day": e.last_day,
+                }
+                for e in exports
+            ],
+        },
+        empty="No payments are recorded for you.",
+    )
+
+
+def _agenda_section(person: User) -> Section:
+    items = list(AgendaItem.objects.filter(proposed_by=person).select_related("meeting"))
+    return Section(
+        key="agenda",
+        title="Things you suggested for meetings",
+        entries=[
+            Entry(
+                heading=item.title,
+                facts=facts(
+                    ("Meeting", str(item.meeting)),
+                    ("Suggested", when(item.created_at)),
+                    ("What happened", item.get_status_display()),
+                    ("Your name shown with it", yes_no(item.show_name)),
+                ),
+                texts=[("Details", item.details)] if item.details else [],
+            )
+            for item in items
+        ],
+        data=[
+            {
+                "meeting": str(item.meeting),
+                "title": item.title,
+                "details": item.details,
+                "status": item.status,
+                "show_name": item.show_name,
+                "suggested_at": item.created_at,
+            }
+            for item in items
+        ],
+        empty="You have not suggested anything for a meeting.",
+    )
+
+
+def _action_facts(action: Action) -> list[tuple[str, str]]:
+    return facts(
+        ("Who", action.who),
+        ("By", day(action.due_on)),
+        ("How it is going", action.get_status_display()),
+        ("What came of it", action.outcome),
+    )
+
+
+def _minutes_section(person: User) -> Section:
+    written = list(
+        Minutes.objects.filter(owner=person).prefetch_related("decisions", "actions__owner")
+    )
+    seen_by = who_can_see(person, "minutes")
+    # Actions given to her, only in minutes she may read: an action's words are the
+    # minutes writer's, and the minutes are shared like any other item.
+    readable = Minutes.objects.visible_to(person).filter(pk=OuterRef("minutes_id"))
+    given = list(
+        Action.objects.filter(owner=person)
+        .filter(Exists(readable))
+        .exclude(minutes__owner=person)
+        .select_related("minutes", "owner")
+    )
+    entries = [
+        Entry(
+            heading=str(minutes),
+            facts=facts(
+                ("Written", when(minutes.created_at)),
+                ("Who can see them", seen_by.get(minutes.pk, ONLY_YOU)),
+            ),
+            texts=[("Minutes", minutes.body)],
+            parts=[
+                Entry(heading=f"Decision: {d.text}", facts=facts(("What came of it", d.outcome)))
+                for d in minutes.decisions.all()
+            ]
+            + [
+                Entry(heading=f"Action: {a.description}", facts=_action_facts(a))
+                for a in minutes.actions.all()
+            ],
+        )
+        for minutes in written
+    ]
+    # What she wrote about how a decision went, in others' minutes she may read: her
+    # words only, not the decision (the minutes writer's).
+    outcomes = list(
+        Decision.objects.filter(updated_by=person, outcome__gt="")
+        .filter(Exists(readable))
+        .exclude(minutes__owner=person)
+        .select_related("minutes")
+    )
+    entries += [
+        Entry(heading=f"An action given to you: {a.description}", facts=_action_facts(a))
+        for a in given
+    ]
+    entries += [
+        Entry(
+            heading="What you wrote about how a decision went",
+            facts=facts(("Minutes", str(d.minutes)), ("What came of it", d.outcome)),
+        )
+        for d in outcomes
+    ]
+    return Section(
+        key="minutes",
+        title="Minutes you wrote, and actions given to you",
+        entries=entries,
+        data={
+            "minutes_written": [
+                {
+                    "meeting": str(m.meeting),
+                    "body": m.body,
+                    "written_at": m.created_at,
+                    "who_can_see": seen_by.get(m.pk, ONLY_YOU),
+                    "decisions": [
+                        {"text": d.text, "outcome": d.outcome} for d in m.decisions.all()
+                    ],
+                    "actions": [
+                        {"description": a.description, "status": a.status, "outcome": a.outcome}
+                        for a in m.actions.all()
+                    ],
+                }
+                for m in written
+            ],
+            "actions_given_to_you": [
+                {
+                    "minutes": str(a.minutes),
+                    "description": a.description,
+                    "due_on": a.due_on,
+                    "status": a.status,
+                    "outcome": a.outcome,
+                }
+                for a in given
+            ],
+            "decision_outcomes_you_wrote": [
+                {"minutes": str(d.minutes), "outcome": d.outcome} for d in outcomes
+            ],
+        },
+        empty="You have not written minutes, and no action was given to you.",
+    )
+
+
+def _observation_section(person: User) -> Section:
+    answers = list(
+        ObservationAnswer.objects.filter(person=person)
+        .select_related("meeting", "observer")
+        .order_by("answered_at")
+    )
+    return Section(
+        key="observation_answers",
+        title="Your answers about researchers observing meetings",
+        entries=[
+            Entry(
+                heading=f"{'Yes' if a.consents else 'No'}, for the {a.meeting}",
+                facts=facts(
+                    ("Researcher", a.observer.display_name), ("Answered", when(a.answered_at))
+                ),
+            )
+            for a in answers
+        ],
+        data=[
+            {
+                "meeting": str(a.meeting),
+                "researcher": a.observer.display_name,
+                "agreed": a.consents,
+                "answered_at": a.answered_at,
+            }
+            for a in answers
+        ],
+        empty="You were never asked about a researcher observing a meeting.",
+    )
+
+
+def collect(person: User) -> list[Section]:
+    return [
+        _meetings_section(person),
+        _payments_section(person),
+        _agenda_section(person),
+        _minutes_section(person),
+        _observation_section(person),
+    ]
+
+
+def leave(person: User) -> None:
+    """Someone who left is not coming: their answers for meetings ahead go (the counts
+    others see stay true), and their private calendar link stops working."""
+    Rsvp.objects.filter(person=person, meeting__starts_at__gt=timezone.now()).delete()
+    MeetingSettings.objects.filter(person=person).update(
+        calendar_token=None, calendar_token_created_at=None
+    )
+
+
+def erase_preview(person: User) -> list[str]:
+    sentences = [
+        "Your answers about meetings, and what you said would help you come, are deleted. "
+        "Meetings keep a count of who came, without your name."
+    ]
+    payments = Payment.objects.filter(person=person)
+    if payments.filter(issued=True).exists():
+        sentences.append(
+            "Vouchers and payments already given to you stay in the finance record, with "
+            "the code instead of your name."
+        )
+    if payments.filter(issued=False).exists():
+        sentences.append(
+            "Vouchers or payments not given to you yet are cancelled. If you are owed one, "
+            "ask a facilitator before your account is deleted."
+        )
+    if AgendaItem.objects.filter(proposed_by=person).exists():
+        sentences.append("Things you suggested for meetings are taken off the agenda.")
+    written = Minutes.objects.filter(owner=person).count()
+    if written:
+        sentences.append(
+            f"You wrote the minutes of {written} meeting{'s' if written != 1 else ''}. They "
+            "are deleted for everyone, with their decisions and actions. If the group needs "
+            "them, ask another facilitator to write them again before your account is deleted."
+        )
+    if Action.objects.filter(owner=person).exists():
+        sentences.append(
+            "Actions given to you stay in the minutes, with the code instead of your name."
+        )
+    return sentences
+
+
+def erase(person: User, pseudonym: str) -> None:
+    Rsvp.objects.filter(person=person).delete()
+    MeetingSettings.objects.filter(person=person).delete()
+    ReminderSent.objects.filter(person=person).delete()
+    Payment.objects.filter(person=person, issued=False).delete()
+    AgendaItem.objects.filter(proposed_by=person).delete()
+    for minutes in Minutes.objects.filter(owner=person):
+        shares_withdraw_unchecked(
+            item_kind="minutes", item_id=minutes.pk, by=person, reason=MINUTES_DELETED
+        )
+        minutes.delete()
+    # What they wrote about how others' decisions and actions went.
+    Decision.objects.filter(updated_by=person).exclude(outcome="").update(outcome="")
+    Action.objects.filter(updated_by=person).exclude(outcome="").update(outcome="")

@@ -1,0 +1,219 @@
+"""People's part of data rights (datarights/hooks.py): the account, roles over time,
+contact details; deleting them; and how long expired invitations are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+
+from datarights.hooks import (
+    ONLY_YOU,
+    Entry,
+    RetentionJob,
+    Section,
+    facts,
+    joined,
+    when,
+    who_can_see,
+    yes_no,
+)
+from people.mfa import has_mfa
+from people.models import ContactDetail, Invitation, Role, RoleChange, User
+from people.services import contact_detail_delete
+
+
+def _roles(roles: Iterable[str]) -> str:
+    return joined(Role(role).label for role in roles if role in Role.values) or "none"
+
+
+def _changer(change: RoleChange, person: User) -> str:
+    return "you" if change.changed_by_id == person.pk else change.changed_by.display_name
+
+
+def collect(person: User) -> list[Section]:
+    emails = list(EmailAddress.objects.filter(user=person).order_by("-primary", "email"))
+    invitation = Invitation.objects.filter(accepted_by=person).select_related("invited_by").first()
+    account = Entry(
+        heading="Your account",
+        facts=facts(
+            ("Name you show", person.display_name),
+            ("Pronouns", person.pronouns),
+            ("Email address", person.email),
+            ("Joined", when(person.date_joined)),
+            ("Last signed in", when(person.last_login)),
+            ("Roles", _roles(person.roles)),
+            ("Facilitator", yes_no(person.is_facilitator)),
+            ("Plain page titles", yes_no(person.neutral_titles)),
+            ("Two-step sign-in", "on" if has_mfa(person) else "off"),
+        ),
+        parts=[
+            Entry(
+                heading=f"Email address: {address.email}",
+                facts=facts(
+                    ("Checked", yes_no(address.verified)), ("Main address", yes_no(address.primary))
+                ),
+            )
+            for address in emails
+        ],
+    )
+    if invitation is not None:
+        account.parts.append(
+            Entry(
+                heading="Your invitation",
+                facts=facts(
+                    ("Sent", when(invitation.created_at)),
+                    ("By", invitation.invited_by.display_name if invitation.invited_by else ""),
+                    ("Name on the invitation", invitation.display_name),
+                    ("Accepted", when(invitation.accepted_at)),
+                ),
+            )
+        )
+    changes = list(
+        RoleChange.objects.filter(person=person).select_related("changed_by").order_by("changed_at")
+    )
+    details = list(ContactDetail.objects.filter(owner=person).order_by("created_at"))
+    seen_by = who_can_see(person, "contact")
+    return [
+        Section(
+            key="account",
+            title="Your account",
+            intro="What the workspace knows about your account. Your password is never "
+            "stored, only a code made from it, so it is not here.",
+            entries=[account],
+            data={
+                "display_name": person.display_name,
+                "pronouns": person.pronouns,
+                "email": person.email,
+                "emails": [
+                    {"email": a.email, "verified": a.verified, "primary": a.primary} for a in emails
+                ],
+                "date_joined": person.date_joined,
+                "last_login": person.last_login,
+                "roles": person.roles,
+                "is_facilitator": person.is_facilitator,
+                "neutral_titles": person.neutral_titles,
+                "two_step_sign_in": has_mfa(person),
+                "invitation": None
+                if invitation is None
+                else {
+                    "sent_at": invitation.created_at,
+                    "name_on_invitation": invitation.display_name,
+                    "accepted_at": invitation.accepted_at,
+                },
+            },
+        ),
+        Section(
+            key="roles",
+            title="Your roles over time",
+            intro="Each time your roles changed, or your account was closed or opened again.",
+            entries=[
+                Entry(
+                    heading=when(change.changed_at),
+                    facts=facts(
+                        ("Roles", _roles(change.roles)),
+                        ("Facilitator", yes_no(change.is_facilitator)),
+                        ("Account open", yes_no(change.is_active)),
+                        ("Changed by", _changer(change, person)),
+                    ),
+                )
+                for change in changes
+            ],
+            data=[
+                {
+                    "changed_at": change.changed_at,
+                    "roles": change.roles,
+                    "is_facilitator": change.is_facilitator,
+                    "is_active": change.is_active,
+                    "changed_by": _changer(change, person),
+                }
+                for change in changes
+            ],
+        ),
+        Section(
+            key="contact_details",
+            title="Your contact details",
+            entries=[
+                Entry(
+                    heading=detail.get_kind_display(),
+                    facts=facts(
+                        ("Detail", detail.value),
+                        ("Note", detail.label),
+                        ("Added", when(detail.created_at)),
+                        ("Who can see it", seen_by.get(detail.pk, ONLY_YOU)),
+                    ),
+                )
+                for detail in details
+            ],
+            data=[
+                {
+                    "id": detail.pk,
+                    "kind": detail.kind,
+                    "value": detail.value,
+                    "label": detail.label,
+                    "added_at": detail.created_at,
+                    "who_can_see": seen_by.get(detail.pk, ONLY_YOU),
+                }
+                for detail in details
+            ],
+            empty="You have not added any contact details.",
+        ),
+    ]
+
+
+def erase_preview(person: User) -> list[str]:
+    sentences = [
+        "Your name, pronouns, email address, password and two-step sign-in are removed. "
+        "Where the group's records need to show that someone was there (the record of who "
+        "shared what, meetings you came to, vouchers already given to you), they show a "
+        "code such as “DeletedAccount-K7QP2M” instead of your name."
+    ]
+    if ContactDetail.objects.filter(owner=person).exists():
+        sentences.append("Your contact details are deleted.")
+    return sentences
+
+
+def erase(person: User, pseudonym: str) -> None:
+    for detail in ContactDetail.objects.filter(owner=person):
+        contact_detail_delete(detail=detail, by=person)
+    # The invitation held the address and the name a facilitator typed.
+    Invitation.objects.filter(Q(accepted_by=person) | Q(email__iexact=person.email)).update(
+        email="", display_name=""
+    )
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    # The admin's history names the account as it was.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk)
+    ).update(object_repr=pseudonym)
+
+
+@transaction.atomic
+def delete_old_invitations(now: datetime) -> int:
+    """Invitations never accepted, some time after they expired or were withdrawn: the
+    address of someone who never joined is not kept."""
+    cutoff = now - timedelta(days=settings.RETENTION_INVITATIONS_DAYS)
+    deleted, _ = (
+        Invitation.objects.filter(accepted_at__isnull=True)
+        .filter(Q(expires_at__lte=cutoff) | Q(revoked_at__lte=cutoff))
+        .delete()
+    )
+    return deleted
+
+
+def retention_jobs() -> list[RetentionJob]:
+    return [
+        RetentionJob(
+            key="invitations",
+            description="invitations never accepted, after they expired or were withdrawn",
+            setting="RETENTION_INVITATIONS_DAYS",
+            run=delete_old_invitations,
+        )
+    ]

@@ -1,0 +1,186 @@
+"""Reflective notes' part of data rights (datarights/hooks.py): every note with its
+versions, answers and unsaved draft; deleting them; and how long drafts are kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch, Q
+
+from datarights.hooks import (
+    ONLY_YOU,
+    Entry,
+    RetentionJob,
+    Section,
+    facts,
+    joined,
+    when,
+    who_can_see,
+)
+from people.models import User
+from reflections.models import NoteAnswer, NoteDraft, NoteVersion, ReflectionPrompt, ReflectiveNote
+from reflections.services import note_delete
+
+
+def _notes(person: User) -> list[ReflectiveNote]:
+    return list(
+        ReflectiveNote.objects.filter(owner=person)
+        .select_related("meeting", "draft")
+        .prefetch_related(
+            Prefetch("answers", queryset=NoteAnswer.objects.select_related("prompt")),
+            Prefetch("versions", queryset=NoteVersion.objects.order_by("number")),
+        )
+        .order_by("created_at")
+    )
+
+
+def _warnings(labels: list[str], words: str) -> str:
+    return joined([*labels, words])
+
+
+def _draft_answers(draft: NoteDraft, questions: dict[str, str]) -> list[tuple[str, str]]:
+    answers = draft.data.get("answers") or {}
+    if not isinstance(answers, dict):
+        return []
+    return [
+        (questions.get(str(prompt_id), "A question"), str(text))
+        for prompt_id, text in answers.items()
+        if str(text).strip()
+    ]
+
+
+def _note_entry(note: ReflectiveNote, seen_by: str, questions: dict[str, str]) -> Entry:
+    entry = Entry(
+        heading=note.display_title,
+        facts=facts(
+            ("Started", when(note.created_at)),
+            ("Last saved", when(note.updated_at) if not note.is_draft else "never: a draft"),
+            ("About the meeting", str(note.meeting) if note.meeting else ""),
+            ("Content warning", _warnings(note.warning_labels, note.content_warning_words)),
+            ("Who can see it", seen_by),
+        ),
+        texts=[(answer.prompt.text, answer.answer) for answer in note.answers.all()]
+        + ([("Your note", note.body)] if note.body else []),
+    )
+    for version in note.versions.all():
+        entry.parts.append(
+            Entry(
+                heading=f"Version {version.number}, saved {when(version.saved_at)}",
+                facts=facts(
+                    ("Title", version.title),
+                    (
+                        "Content warning",
+                        _warnings(version.warning_labels, version.content_warning_words),
+                    ),
+                ),
+                texts=[(answer["question"], answer["answer"]) for answer in version.answers]
+                + ([("Text", version.body)] if version.body else []),
+            )
+        )
+    draft = note.pending_draft
+    if draft is not None:
+        data = draft.data
+        entry.parts.append(
+            Entry(
+                heading=f"Not saved yet: what you typed by {when(draft.saved_at)}",
+                facts=facts(("Title", str(data.get("title", "")))),
+                texts=_draft_answers(draft, questions)
+                + ([("Text", str(data["body"]))] if data.get("body") else []),
+            )
+        )
+    return entry
+
+
+def _note_data(note: ReflectiveNote, seen_by: str) -> dict[str, Any]:
+    draft = note.pending_draft
+    return {
+        "id": note.pk,
+        "title": note.title,
+        "body": note.body,
+        "started_at": note.created_at,
+        "saved_at": None if note.is_draft else note.updated_at,
+        "meeting": str(note.meeting) if note.meeting else None,
+        "content_warnings": note.content_warnings,
+        "content_warning_words": note.content_warning_words,
+        "answers": [{"question": a.prompt.text, "answer": a.answer} for a in note.answers.all()],
+        "who_can_see": seen_by,
+        "versions": [
+            {
+                "number": version.number,
+                "saved_at": version.saved_at,
+                "title": version.title,
+                "body": version.body,
+                "answers": version.answers,
+                "content_warnings": version.content_warnings,
+                "content_warning_words": version.content_warning_words,
+            }
+            for version in note.versions.all()
+        ],
+        "unsaved_draft": None
+        if draft is None
+        else {"saved_at": draft.saved_at, "typed": draft.data},
+    }
+
+
+def collect(person: User) -> list[Section]:
+    notes = _notes(person)
+    seen_by = who_can_see(person, "note")
+    questions = {str(pk): text for pk, text in ReflectionPrompt.objects.values_list("pk", "text")}
+    return [
+        Section(
+            key="notes",
+            title="Your reflective notes",
+            intro="Every note you wrote, as it is now, with each version you saved and "
+            "anything you typed and did not save yet.",
+            entries=[_note_entry(n, seen_by.get(n.pk, ONLY_YOU), questions) for n in notes],
+            data=[_note_data(n, seen_by.get(n.pk, ONLY_YOU)) for n in notes],
+            empty="You have not written any notes.",
+        )
+    ]
+
+
+def erase_preview(person: User) -> list[str]:
+    count = ReflectiveNote.objects.filter(owner=person).count()
+    if not count:
+        return []
+    notes = "note" if count == 1 else f"{count} notes"
+    return [
+        f"Your {notes}, with every earlier version, your answers and anything not saved, "
+        "are deleted."
+    ]
+
+
+def erase(person: User, pseudonym: str) -> None:
+    for note in ReflectiveNote.objects.filter(owner=person):
+        note_delete(note=note, by=person)
+
+
+@transaction.atomic
+def delete_old_drafts(now: datetime) -> int:
+    """Drafts never saved, RETENTION_NOTE_DRAFTS_DAYS after they were last typed in: a
+    note never finished goes altogether (it was never shared: only its author saw it);
+    unsaved changes to a saved note go, and the saved note stays as it was."""
+    cutoff = now - timedelta(days=settings.RETENTION_NOTE_DRAFTS_DAYS)
+    never_finished = ReflectiveNote.objects.filter(is_draft=True).filter(
+        Q(draft__saved_at__lte=cutoff) | Q(draft__isnull=True, updated_at__lte=cutoff)
+    )
+    removed = 0
+    for note in never_finished.select_related("owner"):
+        note_delete(note=note, by=note.owner)
+        removed += 1
+    stale, _ = NoteDraft.objects.filter(note__is_draft=False, saved_at__lte=cutoff).delete()
+    return removed + stale
+
+
+def retention_jobs() -> list[RetentionJob]:
+    return [
+        RetentionJob(
+            key="note_drafts",
+            description="drafts of notes never saved (and unsaved changes), after the last typing",
+            setting="RETENTION_NOTE_DRAFTS_DAYS",
+            run=delete_old_drafts,
+        )
+    ]
