@@ -57,7 +57,9 @@ class DeleteAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         days = settings.ACCOUNT_DELETION_COOLING_OFF_DAYS
-        self.fields["understand"].label = (
+        self.fields[
+            "understand"
+        ].label = (
             f"I understand: after {days} days my account, and what I wrote, are deleted for good"
         )
 
