@@ -76,7 +76,8 @@ class RetentionJob:
     key: str
     # In plain words, for the command's output and the docs: "drafts never saved".
     description: str
-    # The setting that says how long (documented in the README).
+    # The setting that says how long (documented in the README); "" for a safety net
+    # that removes what should already be gone.
     setting: str
     run: Callable[[datetime], int]
 

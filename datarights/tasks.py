@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.tasks import Task, task, task_backends
 from django.utils import timezone
 
+from bridging_gaps.daily import keep_running_daily, next_run_at
 from datarights.hooks import all_retention_jobs
 from datarights.models import DataDownload, Departure
 
@@ -91,30 +92,10 @@ def daily_data_rights_jobs() -> None:
 
 def next_daily_run(now: datetime | None = None) -> datetime:
     """The next DATA_RETENTION_HOUR:00, Europe/London wall-clock time."""
-    from meetings.recurrence import london
-
-    now = now or timezone.now()
-    local_day = timezone.localdate(now)
-    for days in (0, 1):
-        at = london(
-            datetime.combine(local_day + timedelta(days=days), time(settings.DATA_RETENTION_HOUR))
-        )
-        if at > now:
-            return at
-    raise AssertionError("unreachable")  # pragma: no cover
+    return next_run_at(settings.DATA_RETENTION_HOUR, now)
 
 
 def retention_keep_running() -> bool:
     """Queue the next daily run, unless one is queued already or the backend cannot
     run tasks later (the tests' immediate backend). True when one was queued."""
-    if not _can_defer(daily_data_rights_jobs):
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        status="READY", task_path=daily_data_rights_jobs.module_path
-    )
-    if waiting.exists():
-        return False
-    daily_data_rights_jobs.using(run_after=next_daily_run()).enqueue()
-    return True
+    return keep_running_daily(daily_data_rights_jobs, settings.DATA_RETENTION_HOUR)

@@ -23,11 +23,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.tasks import task, task_backends
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bridging_gaps.daily import keep_running_daily, next_run_at
 from meetings.models import Meeting, MeetingSettings, ReminderSent, Rsvp
 from meetings.recurrence import london
 from people.models import User
@@ -108,14 +109,7 @@ def send_reminder(meeting_id: str, person_id: str) -> bool:
 
 
 def next_daily_run(now: datetime | None = None) -> datetime:
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    at = london(datetime.combine(today, time(settings.MEETING_REMINDER_HOUR)))
-    if at <= now:
-        at = london(
-            datetime.combine(today + timedelta(days=1), time(settings.MEETING_REMINDER_HOUR))
-        )
-    return at
+    return next_run_at(settings.MEETING_REMINDER_HOUR, now)
 
 
 def run_daily_jobs() -> tuple[int, int]:
@@ -138,27 +132,10 @@ def daily_meeting_jobs() -> None:
         reminders_keep_running()
 
 
-def _backend_can_schedule() -> bool:
-    return bool(task_backends[daily_meeting_jobs.backend].supports_defer)
-
-
-def _chain_is_running() -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        status="READY", task_path=daily_meeting_jobs.module_path
-    ).exists()
-
-
 def reminders_keep_running() -> bool:
     """Queue tomorrow's run of the daily jobs, unless one is queued already.
 
     Only a backend that can run a task later (django-tasks-db) keeps a chain;
     elsewhere (tests run tasks at once) use `manage.py meeting_reminders`.
     """
-    if not _backend_can_schedule():
-        return False
-    if _chain_is_running():
-        return False
-    daily_meeting_jobs.using(run_after=next_daily_run()).enqueue()
-    return True
+    return keep_running_daily(daily_meeting_jobs, settings.MEETING_REMINDER_HOUR)

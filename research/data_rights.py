@@ -1,16 +1,24 @@
 """Research's part of data rights (datarights/hooks.py): the other names a person keeps
-for the anonymiser, and the pseudonyms research projects gave them.
+for the anonymiser, the pseudonyms research projects gave them, and a researcher's own work
+(projects, exports, coding memos and matrix summaries).
 
-Deleting an account deletes their other names. Pseudonym rows stay: they hold a code and
-the account's id, nothing else, and keep the code from being given to someone else.
-Research exports plug in here too: see docs/data-rights.md ("Research exports").
+Deleting an account deletes their other names, the export files they made, and the words
+they wrote in the analysis (memos, matrix summaries). Pseudonym rows stay: they hold a code
+and the account's id, nothing else, and keep the code from being given to someone else.
+Export records stay too (who, when, which items, the file's SHA-256): owners read them in
+"Who has seen my things". Retention: expired export files, and a safety net for analysis
+copies of withdrawn items.
 """
 
 from __future__ import annotations
 
-from datarights.hooks import Entry, Section, facts, when
+from django.core.files.storage import default_storage
+
+from datarights.hooks import Entry, RetentionJob, Section, facts, when
 from people.models import User
-from research.models import OtherName, Pseudonym
+from research.analysis_services import project_items_purge_withdrawn
+from research.export_services import exports_delete_expired
+from research.models import Export, MatrixCell, OtherName, Passage, Pseudonym, ResearchProject
 from research.roster import USER
 
 
@@ -55,14 +63,133 @@ def collect(person: User) -> list[Section]:
             ],
             empty="No research project has given you a code yet.",
         ),
+        _research_work(person),
     ]
 
 
+def _research_work(person: User) -> Section:
+    """What a researcher did: her projects, her exports (when and how many items, never
+    their contents, which are others' words), and the words she wrote in the analysis."""
+    projects = list(ResearchProject.objects.filter(researchers=person).order_by("name"))
+    exports = list(
+        Export.objects.filter(created_by=person).select_related("project").order_by("created_at")
+    )
+    memos = list(
+        Passage.objects.filter(created_by=person)
+        .exclude(memo="")
+        .select_related("item__project")
+        .order_by("created_at")
+    )
+    cells = list(
+        MatrixCell.objects.filter(updated_by=person)
+        .exclude(summary="")
+        .select_related("project", "theme")
+        .order_by("updated_at")
+    )
+    entries = [
+        Entry(
+            heading=f"Project: {project.name}", facts=facts(("Started", when(project.created_at)))
+        )
+        for project in projects
+    ]
+    entries += [
+        Entry(
+            heading=f"Export of {when(export.created_at)}",
+            facts=facts(
+                ("Project", export.project.name),
+                ("What for", export.get_purpose_display()),
+                ("Items", str(export.item_count)),
+            ),
+        )
+        for export in exports
+    ]
+    entries += [
+        Entry(
+            heading=f"Memo in {memo.item.project.name}",
+            facts=facts(("Written", when(memo.created_at))),
+            texts=[("Memo", memo.memo)],
+        )
+        for memo in memos
+    ]
+    entries += [
+        Entry(
+            heading=f"Matrix: {cell.case}, {cell.theme.name}",
+            facts=facts(("Project", cell.project.name), ("Last changed", when(cell.updated_at))),
+            texts=[("Summary", cell.summary)],
+        )
+        for cell in cells
+    ]
+    return Section(
+        key="research_work",
+        title="Your research work",
+        intro="Research projects you are in, the exports you made (never their contents), "
+        "and what you wrote in the analysis.",
+        entries=entries,
+        data={
+            "projects": [{"name": p.name, "started_at": p.created_at} for p in projects],
+            "exports": [
+                {
+                    "id": e.pk,
+                    "project": e.project.name,
+                    "purpose": e.purpose,
+                    "made_at": e.created_at,
+                    "items": e.item_count,
+                }
+                for e in exports
+            ],
+            "memos": [{"written_at": m.created_at, "memo": m.memo} for m in memos],
+            "matrix_summaries": [
+                {"case": c.case, "theme": c.theme.name, "summary": c.summary} for c in cells
+            ],
+        },
+        empty="You have no research projects.",
+    )
+
+
 def erase_preview(person: User) -> list[str]:
-    if not OtherName.objects.filter(person=person).exists():
-        return []
-    return ["The other names you keep for research are deleted."]
+    sentences = []
+    if OtherName.objects.filter(person=person).exists():
+        sentences.append("The other names you keep for research are deleted.")
+    if Export.objects.filter(created_by=person).exists():
+        sentences.append(
+            "The research export files you made are deleted. The record that they were made "
+            "stays, so the people whose words were in them can still see it."
+        )
+    wrote = (
+        Passage.objects.filter(created_by=person).exclude(memo="").exists()
+        or MatrixCell.objects.filter(updated_by=person).exclude(summary="").exists()
+    )
+    if wrote:
+        sentences.append(
+            "The memos and matrix summaries you wrote in research projects are deleted."
+        )
+    return sentences
 
 
 def erase(person: User, pseudonym: str) -> None:
     OtherName.objects.filter(person=person).delete()
+    for export in Export.objects.filter(created_by=person).exclude(file_name=""):
+        default_storage.delete(export.file_name)
+    # The redactions are words from other people's texts, kept only to make the files.
+    Export.objects.filter(created_by=person).update(file_name="", redactions=[])
+    Passage.objects.filter(created_by=person).update(memo="")
+    MatrixCell.objects.filter(updated_by=person).delete()
+
+
+def retention_jobs() -> list[RetentionJob]:
+    return [
+        RetentionJob(
+            key="research_exports",
+            description="research export files past their expiry (the record of the export "
+            "stays: who made it, when, which items, the file's SHA-256)",
+            setting="RESEARCH_EXPORT_EXPIRY_HOURS",
+            run=lambda now: exports_delete_expired(now),
+        ),
+        RetentionJob(
+            key="research_withdrawn_copies",
+            description="anonymised copies, in research projects, of items whose owners "
+            "withdrew research use (a safety net: withdrawing removes them at once)",
+            setting="",
+            run=lambda now: project_items_purge_withdrawn(),
+        ),
+    ]

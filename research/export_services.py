@@ -259,9 +259,6 @@ def _make_file(export: Export) -> str:
     except Exception:
         default_storage.delete(name)
         raise
-    from research.tasks import retention_keep_running
-
-    retention_keep_running()
     return name
 
 
@@ -303,8 +300,8 @@ def withdrawn_since(export: Export) -> QuerySet[ExportItem]:
 def exports_delete_expired(now: datetime | None = None) -> int:
     """Delete every export file past its expiry. Returns how many were deleted.
 
-    Run daily (research.tasks.daily_research_jobs, or ``manage.py research_retention`` from
-    cron). The export's record stays: who made it, when, which items, the file's SHA-256.
+    A retention job (research/data_rights.py), run every night. The export's record stays:
+    who made it, when, which items, the file's SHA-256.
     """
     moment = now or timezone.now()
     expired = Export.objects.filter(

@@ -26,7 +26,10 @@ from people import services as people_services
 from people.models import ContactDetail, Role, User
 from reflections.models import ReflectiveNote
 from reflections.services import note_draft_save
+from research.analysis_services import matrix_cell_save, passages_code, project_create
+from research.models import Export, ProjectItem
 from research.services import other_name_add
+from research.spans import Span
 from tests.factories import InvitationFactory, UserFactory
 from tests.factories_interviews import (
     CustodialInterviewFactory,
@@ -37,6 +40,7 @@ from tests.factories_interviews import (
 from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
 from tests.factories_observation import observed_meeting
 from tests.factories_reflections import PromptFactory, edit_note, write_note
+from tests.factories_research import granted_note, made_export
 from tests.helpers import share
 
 
@@ -219,6 +223,19 @@ def build_world() -> World:
     )
     share(conducted, by=other, researchers=False)
     custodial = CustodialInterviewFactory(interviewer=person, topic=mine("custodialtopic"))
+
+    # Research: her project, with a memo and a matrix summary she wrote about the other
+    # person's note (given for research), and an export file, which holds her memo too.
+    project = project_create(name="Study", by=person)
+    given = granted_note(owner=other, body=f"Waiting rooms feel loud. {theirs('researchnote')}")
+    made_export(project, person, purpose=Export.Purpose.ANALYSIS)
+    item = ProjectItem.objects.get(project=project, item_id=given.pk)
+    theme = project.themes.order_by("position").first()
+    passages_code(item=item, spans=[Span(0, 13)], themes=[theme], memo=mine("memo"), by=person)
+    matrix_cell_save(
+        project=project, case=item.pseudonym, theme=theme, summary=mine("summary"), by=person
+    )
+    made_export(project, person)
     return World(
         person=person,
         other=other,

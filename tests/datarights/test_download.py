@@ -41,6 +41,7 @@ SECTIONS = {
     "observation_notes",
     "other_names",
     "research_codes",
+    "research_work",
 }
 # Labels she typed on interviews that belong to the people interviewed: part of their
 # records, not hers (docs/data-rights.md).

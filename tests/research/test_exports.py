@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from consent import services as consent_services
 from consent.models import AccessEvent
+from datarights.tasks import run_retention
 from people.models import Role
 from research.export_services import exports_delete_expired, withdrawn_since
 from research.models import Export, ExportItem, ProjectItem
 from research.refi_qda import validate_codebook_xml, validate_qdpx
-from research.tasks import run_retention
 from tests.factories import UserFactory
 from tests.factories_items import NoteFactory
 from tests.factories_research import (
@@ -330,7 +330,7 @@ def test_expired_exports_are_gone(client, cast, settings):
     # Past its time the download stops at once, even before the clean-up runs.
     Export.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
-    assert run_retention() == (1, 0)
+    assert run_retention()["research_exports"] == 1
     assert not default_storage.exists(name)
     export.refresh_from_db()
     assert (export.status, export.file_name) == (Export.Status.EXPIRED, "")

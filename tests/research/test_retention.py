@@ -1,63 +1,67 @@
-"""Export files are deleted when they expire, by a daily job or a command for cron."""
+"""Export files are deleted when they expire, and analysis copies of withdrawn items go:
+both are retention jobs run every night with every app's (datarights/hooks.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
-from research import tasks
-from research.models import Export
+from consent.services import shares_withdraw_all
+from datarights.tasks import run_retention
+from research.models import Export, ProjectItem
 from tests.factories_research import granted_note, made_export, make_project
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
+SECOND = timedelta(seconds=1)
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
-def test_the_command_deletes_expired_files_once(cast):
+def test_an_export_file_is_deleted_one_second_after_it_expires_and_not_before(cast):
     project = make_project(cast.researcher)
     granted_note(owner=cast.owner)
     export = made_export(project, cast.researcher)
-    Export.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(hours=1))
-    out = StringIO()
-    call_command("research_retention", stdout=out)
-    assert "1 export files deleted" in out.getvalue()
-    assert not default_storage.exists(export.file_name)
-    out = StringIO()
-    call_command("research_retention", stdout=out)
-    assert "0 export files deleted" in out.getvalue()
+    expires = export.expires_at
 
-
-def test_a_file_not_yet_expired_stays(cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    assert tasks.run_retention() == (0, 0)
+    assert run_retention(expires - SECOND)["research_exports"] == 0
     assert default_storage.exists(export.file_name)
 
-
-def test_the_daily_run_is_queued_once_for_the_next_night(database_tasks):
-    assert tasks.retention_keep_running()
-    assert not tasks.retention_keep_running()
-    queued = DBTaskResult.objects.get(task_path="research.tasks.daily_research_jobs")
-    assert queued.run_after.astimezone(LONDON).time() == time(3)
-    assert timezone.now() < queued.run_after <= timezone.now() + timedelta(days=1)
+    assert run_retention(expires)["research_exports"] == 1
+    assert not default_storage.exists(export.file_name)
+    export.refresh_from_db()
+    assert (export.status, export.file_name) == (Export.Status.EXPIRED, "")
+    assert export.sha256, "the record of the export stays"
 
 
-def test_the_next_run_is_tomorrow_once_tonight_s_has_passed():
-    three = datetime(2026, 3, 29, 3, tzinfo=LONDON)
-    assert tasks.next_daily_run(three - timedelta(minutes=1)) == three
-    assert tasks.next_daily_run(three) == datetime(2026, 3, 30, 3, tzinfo=LONDON)
+def test_the_nightly_command_runs_the_research_jobs_once(cast):
+    project = make_project(cast.researcher)
+    granted_note(owner=cast.owner)
+    export = made_export(project, cast.researcher)
+    Export.objects.filter(pk=export.pk).update(expires_at=timezone.now() - SECOND)
+    out = StringIO()
+    call_command("data_retention", stdout=out)
+    assert "research_exports: 1 removed" in out.getvalue()
+    out = StringIO()
+    call_command("data_retention", stdout=out)
+    assert "research_exports: 0 removed" in out.getvalue()
+
+
+def test_the_safety_net_purges_an_analysis_copy_whose_grant_ended_unnoticed(cast, monkeypatch):
+    project = make_project(cast.researcher)
+    note = granted_note(owner=cast.owner)
+    made_export(project, cast.researcher, purpose=Export.Purpose.ANALYSIS)
+    item = ProjectItem.objects.get(project=project, item_id=note.pk)
+    assert item.text
+    # Withdraw without the signal that purges at once, as if the worker had been down.
+    monkeypatch.setattr("research.analysis_services.project_items_purge", lambda **kw: None)
+    shares_withdraw_all(item=note, by=cast.owner)
+    monkeypatch.undo()
+    assert ProjectItem.objects.get(pk=item.pk).text
+
+    assert run_retention()["research_withdrawn_copies"] == 1
+    item.refresh_from_db()
+    assert item.text == ""
+    assert not ProjectItem.objects.in_analysis().filter(pk=item.pk).exists()

@@ -32,8 +32,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             for job in all_retention_jobs():
-                value = getattr(settings, job.setting, "?")
-                self.stdout.write(f"{job.key}: {job.description} ({job.setting} = {value})")
+                if job.setting:
+                    value = getattr(settings, job.setting, "?")
+                    self.stdout.write(f"{job.key}: {job.description} ({job.setting} = {value})")
+                else:
+                    self.stdout.write(f"{job.key}: {job.description}")
             return
         for key, count in run_retention().items():
             self.stdout.write(f"{key}: {count} removed")
