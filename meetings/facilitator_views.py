@@ -3,13 +3,14 @@ observation. Facilitation gives no view of anyone's minutes or notes."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -226,13 +227,23 @@ def payments_export(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "meetings/payments_export.html", {"form": form})
 
 
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
 @facilitator_required
 def agenda_manage(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     """Accept, decline and order the items people proposed. No JavaScript needed:
     each button posts here."""
     meeting = _meeting(request, meeting_id)
     if request.method == "POST":
-        item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), meeting=meeting)
+        item_id = _uuid_or_none(request.POST.get("item"))
+        item = meeting.agenda_items.filter(pk=item_id).first() if item_id else None
+        if item is None:
+            raise Http404("No such agenda item.")
         action = request.POST.get("action")
         if action in ("up", "down"):
             services.agenda_move(item=item, up=action == "up", by=request.user)

@@ -117,3 +117,25 @@ def test_a_facilitator_changes_the_agreement_and_every_version_is_kept(client, c
     response = client.post(reverse("agreement_change"), {"text": "Mine"})
     assert response.status_code == 403
     assert GroupAgreement.objects.count() == 2
+
+
+@pytest.mark.parametrize("item", ["not-an-id", "", "00000000-0000-0000-0000-000000000000"])
+def test_a_facilitator_posting_an_unknown_agenda_item_gets_404_not_an_error(client, cast, item):
+    meeting = MeetingFactory(starts_at=in_days(3))
+    client.force_login(cast.facilitator)
+    response = client.post(
+        reverse("agenda_manage", args=[meeting.pk]), {"item": item, "action": "up"}
+    )
+    assert response.status_code == 404
+
+
+def test_an_agenda_item_of_another_meeting_cannot_be_changed_from_this_one(client, cast):
+    meeting, other = MeetingFactory(starts_at=in_days(3)), MeetingFactory(starts_at=in_days(17))
+    item = AgendaItemFactory(meeting=other)
+    client.force_login(cast.facilitator)
+    response = client.post(
+        reverse("agenda_manage", args=[meeting.pk]), {"item": item.pk, "action": "accepted"}
+    )
+    assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.status == AgendaItem.Status.PROPOSED
