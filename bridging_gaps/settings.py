@@ -274,17 +274,19 @@ SITE_NAME = os.environ.get("SITE_NAME", "Bridging Gaps")
 # The neutral page "Exit this page" goes to. Never a page about the group's topic.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
+# The address people use to reach the workspace, for links in emails sent by the
+# task worker (which has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Interviews: the largest audio recording and transcript file an upload may be
 # (bytes). Set the web server's own request size limit a little above the first.
 INTERVIEW_AUDIO_MAX_BYTES = env_int("INTERVIEW_AUDIO_MAX_BYTES", 300 * 1024 * 1024)
 INTERVIEW_TRANSCRIPT_MAX_BYTES = env_int("INTERVIEW_TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)
-# Meetings (docs/meetings.md): how far ahead a series is planned, reminders,
-# the usual payment per attended meeting, and the address links in emails use.
+# Meetings (docs/meetings.md): how far ahead a series is planned, reminders
+# and the usual payment per attended meeting.
 MEETINGS_PLAN_AHEAD_DAYS = env_int("MEETINGS_PLAN_AHEAD_DAYS", 365)
 MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
 MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
 MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
-MEETINGS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Reflective notes: how often the writing page keeps a draft while someone types.
 NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
 # Research exports (docs/research.md): how long a generated export file can be

@@ -161,7 +161,7 @@ def build(download_id: str) -> DataDownload | None:
 
 def _email_ready(download: DataDownload) -> None:
     """Says only that a file is ready and where to sign in: never what is in it."""
-    link = settings.MEETINGS_SITE_URL.rstrip("/") + reverse("data_download")
+    link = settings.SITE_URL.rstrip("/") + reverse("data_download")
     send_mail(
         subject=READY_SUBJECT,
         message=render_to_string(

@@ -86,15 +86,12 @@ def send_reminder(meeting_id: str, person_id: str) -> bool:
     try:
         with transaction.atomic():
             ReminderSent.objects.create(meeting=meeting, person=person, starts_at=meeting.starts_at)
-            link = settings.MEETINGS_SITE_URL.rstrip("/") + reverse(
-                "meeting_detail", args=[meeting.pk]
-            )
+            link = settings.SITE_URL.rstrip("/") + reverse("meeting_detail", args=[meeting.pk])
             context = {
                 "person": person,
                 "meeting": meeting,
                 "link": link,
-                "settings_link": settings.MEETINGS_SITE_URL.rstrip("/")
-                + reverse("meeting_settings"),
+                "settings_link": settings.SITE_URL.rstrip("/") + reverse("meeting_settings"),
             }
             send_mail(
                 subject=REMINDER_SUBJECT,

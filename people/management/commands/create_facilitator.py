@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--site-url",
-            default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+            default=settings.SITE_URL,
             help="The address people use to reach the workspace (default: $SITE_URL).",
         )
 
