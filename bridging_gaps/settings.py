@@ -276,7 +276,9 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)
 # The address people use to reach the workspace, for links in emails sent by the
 # task worker (which has no request to take it from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get(
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
+)
 # Interviews: the largest audio recording and transcript file an upload may be
 # (bytes). Set the web server's own request size limit a little above the first.
 INTERVIEW_AUDIO_MAX_BYTES = env_int("INTERVIEW_AUDIO_MAX_BYTES", 300 * 1024 * 1024)

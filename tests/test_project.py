@@ -48,6 +48,16 @@ def test_production_settings_pass_the_deployment_checks_with_no_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_links_in_emails_use_the_public_address_in_production():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage("shell", "-v", "0", "-c", code, env=production_env())
+    assert result.stdout.strip() == "https://workspace.example.org", result.stderr
+    chosen = production_env(SITE_URL="https://ws.example.net")
+    assert run_manage("shell", "-v", "0", "-c", code, env=chosen).stdout.strip() == (
+        "https://ws.example.net"
+    )
+
+
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
