@@ -7,6 +7,7 @@ from typing import Any
 from consent.models import AccessEvent
 from consent.policy import record_access
 from meetings.dashboard import next_meeting_for
+from people.models import Notice
 from reflections.access import with_details
 from reflections.models import ReflectiveNote
 
@@ -20,6 +21,7 @@ def dashboard_context(user: Any) -> dict[str, Any]:
     record_access(viewer=user, items=shared, how=AccessEvent.How.LISTED)
     mine = with_details(ReflectiveNote.objects.owned_by(user)).select_related("draft")
     return {
+        "new_notices": Notice.objects.filter(person=user, read_at__isnull=True).count(),
         "next_meeting": next_meeting_for(user),
         "my_recent_notes": list(mine.order_by("-updated_at")[:5]),
         "shared_with_me": shared,

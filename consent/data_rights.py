@@ -15,26 +15,15 @@ from typing import Any
 from django.conf import settings
 
 from consent.models import AccessEvent, Audience, Share
-from consent.registry import get_kind
-from consent.views import _titles as item_titles
+from consent.titles import DELETED, kind_label, titles_by_ref
 from datarights.hooks import Entry, RetentionJob, Section, facts, when, yes_no
 from datarights.ledger import ledger_rows_deletable
 from people.models import User
 
-DELETED = "(deleted)"
 
-
-def _titles(pairs: set[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
+def _titles(pairs: set[tuple[str, Any]], person: User) -> dict[tuple[str, Any], str]:
     """The owner's own titles of her items, as "who has seen my things" shows them."""
-    rows = [{"item_kind": key, "item_id": item_id} for key, item_id in pairs]
-    return {pair: title for pair, (title, _url) in item_titles(rows).items()}
-
-
-def _kind_label(key: str) -> str:
-    try:
-        return get_kind(key).label
-    except KeyError:
-        return "item"
+    return {pair: title for pair, (title, _url) in titles_by_ref(pairs, person).items()}
 
 
 def _by(user: User, person: User) -> str:
@@ -52,7 +41,8 @@ def collect(person: User) -> list[Section]:
     events = list(AccessEvent.objects.filter(owner=person).select_related("viewer").order_by("at"))
     titles = _titles(
         {(share.item_kind, share.item_id) for share in shares}
-        | {(event.item_kind, event.item_id) for event in events}
+        | {(event.item_kind, event.item_id) for event in events},
+        person,
     )
     read_by_me = AccessEvent.objects.filter(viewer=person).exclude(owner=person).count()
     return [
@@ -77,7 +67,7 @@ def collect(person: User) -> list[Section]:
                     heading=f"{event.viewer.display_name} {event.get_how_display()}",
                     facts=facts(
                         ("When", when(event.at)),
-                        ("What", _kind_label(event.item_kind)),
+                        ("What", kind_label(event.item_kind)),
                         ("Title", titles.get((event.item_kind, event.item_id), DELETED)),
                         ("Export", event.reference),
                     ),
@@ -114,7 +104,7 @@ def _share_entry(share: Share, titles: dict[tuple[str, Any], str], person: User)
     withdrawal = getattr(share, "withdrawal", None)
     title = titles.get((share.item_kind, share.item_id), DELETED)
     return Entry(
-        heading=f"{_kind_label(share.item_kind)}: {title}",
+        heading=f"{kind_label(share.item_kind)}: {title}",
         facts=facts(
             ("Shared with", _audience(share)),
             ("With your name", yes_no(not share.anonymous)),

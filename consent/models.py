@@ -166,3 +166,9 @@ class ShareableItem(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        # Shown wherever Django names an object by itself (the admin's lists of related
+        # objects, error messages, logs): never a title, a topic or a word of content.
+        # Pages show titles computed for their viewer (consent.titles).
+        return f"{str(self._meta.verbose_name).capitalize()} {str(self.pk)[:8]}"

@@ -11,7 +11,7 @@ and the exports know about it. No app writes visibility code of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,8 +42,14 @@ class ItemKind:
     # URL name of the item's page, taking the item's id as its one argument (or none,
     # when every item of the kind is on one page).
     url_name: str | None = None
-    # A short title safe to show to the owner in logs and history.
-    title: Callable[[Any], str] = str
+    # A short title of one item for one viewer who may see it: (item, viewer) -> str. It
+    # reads the item's own fields only; a kind whose title shows a related item's field
+    # (a recording's interview) gives `titles` instead, which asks the policy about the
+    # related items. Never `str(item)`: __str__ says nothing (consent.models).
+    title: Callable[[Any, Any], str] = lambda item, viewer: str(item)
+    # The titles of many items of the kind for one viewer, in a fixed number of queries:
+    # (items, viewer) -> {item.pk: title}. None: `title` for each.
+    titles: Callable[[Sequence[Any], Any], dict[Any, str]] | None = None
     audiences: tuple[str, ...] = tuple(VIEWING_AUDIENCES)
     allow_anonymous: bool = True
     allow_research_use: bool = True

@@ -18,6 +18,7 @@ from consent.forms import ShareForm
 from consent.models import AccessEvent, Audience, Share
 from consent.policy import get_managed_item, record_access, visible
 from consent.registry import ItemKind, all_kinds, get_kind
+from consent.titles import DELETED, kind_label, titles_by_ref, titles_of
 
 EXPORTS_NOTE = (
     "Research exports made before now may include it. "
@@ -122,22 +123,6 @@ def stop_sharing(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> 
     return redirect(_back_to(kind, item))
 
 
-def _titles(rows: list[dict[str, Any]]) -> dict[tuple[str, Any], tuple[str, str | None]]:
-    """The owner's own item titles for log rows: one query per kind, not per row."""
-    wanted: dict[str, set[Any]] = {}
-    for row in rows:
-        wanted.setdefault(row["item_kind"], set()).add(row["item_id"])
-    titles: dict[tuple[str, Any], tuple[str, str | None]] = {}
-    for key, ids in wanted.items():
-        try:
-            kind = get_kind(key)
-        except KeyError:
-            continue
-        for item in kind.model._default_manager.filter(pk__in=ids):
-            titles[(key, item.pk)] = (kind.title(item), kind.url_for(item))
-    return titles
-
-
 def seen(request: AuthenticatedRequest) -> HttpResponse:
     """Who has seen my things: every read and export by someone else, grouped."""
     rows = (
@@ -149,14 +134,14 @@ def seen(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-last")
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    titles = _titles([dict(row) for row in page.object_list])
+    titles = titles_by_ref(
+        [(row["item_kind"], row["item_id"]) for row in page.object_list], request.user
+    )
     entries = [
         {
             **row,
-            "kind_label": get_kind(row["item_kind"]).label
-            if row["item_kind"] in {k.key for k in all_kinds()}
-            else "item",
-            "title": titles.get((row["item_kind"], row["item_id"]), ("(deleted)", None))[0],
+            "kind_label": kind_label(row["item_kind"]),
+            "title": titles.get((row["item_kind"], row["item_id"]), (DELETED, None))[0],
             "url": titles.get((row["item_kind"], row["item_id"]), ("", None))[1],
             "how_label": AccessEvent.How(row["how"]).label,
         }
@@ -172,10 +157,10 @@ def history(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("withdrawal", "granted_by", "withdrawal__withdrawn_by")
         .order_by("-granted_at")[:1000]
     )
-    titles = _titles([{"item_kind": s.item_kind, "item_id": s.item_id} for s in shares])
+    titles = titles_by_ref([(s.item_kind, s.item_id) for s in shares], request.user)
     events: list[dict[str, Any]] = []
     for share in shares:
-        title, url = titles.get((share.item_kind, share.item_id), ("(deleted)", None))
+        title, url = titles.get((share.item_kind, share.item_id), (DELETED, None))
         base = {"share": share, "title": title, "url": url}
         events.append({**base, "at": share.granted_at, "action": "granted", "by": share.granted_by})
         withdrawal = getattr(share, "withdrawal", None)
@@ -207,5 +192,8 @@ def shared_with_me(request: AuthenticatedRequest) -> HttpResponse:
             .order_by("-created_at")[:100]
         )
         record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
-        sections.append({"kind": kind, "items": items})
+        titles = titles_of(items, request.user)
+        sections.append(
+            {"kind": kind, "entries": [{"item": item, "title": titles[item.pk]} for item in items]}
+        )
     return render(request, "consent/shared_with_me.html", {"sections": sections})

@@ -107,9 +107,13 @@ def leave_group(
 
 
 @transaction.atomic
-def deletion_request(*, person: User, now: datetime | None = None) -> Departure:
+def deletion_request(
+    *, person: User, by: User | None = None, now: datetime | None = None
+) -> Departure:
     """Close the account now, with every share withdrawn, and delete it once the
-    cooling-off period is over, unless the person signs in before then."""
+    cooling-off period is over, unless the person signs in before then. `by` is a site
+    admin deleting the account in the admin (the only way the admin deletes anyone);
+    the role history then says who closed it."""
     from datarights.tasks import schedule_erasure
 
     now = now or timezone.now()
@@ -119,7 +123,7 @@ def deletion_request(*, person: User, now: datetime | None = None) -> Departure:
     departure = Departure.objects.create(
         person=locked, kind=Departure.Kind.DELETION, at=now, erase_after=now + cooling_off()
     )
-    person_set_active(person=locked, active=False, by=locked)
+    person_set_active(person=locked, active=False, by=by or locked)
     transaction.on_commit(lambda: schedule_erasure(departure))
     return departure
 

@@ -4,13 +4,15 @@ person's part in the interview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from consent.policy import get_item_for_user, get_managed_item, visible
 from interviews.models import Interview, ObservationNote, Recording
@@ -43,6 +45,36 @@ def get_interview_as_participant(request: HttpRequest, interview_id: Any) -> Int
     user_id = request.user.pk
     return get_item_for_user(
         request, _interviews().filter(Q(owner=user_id) | Q(interviewer=user_id)), interview_id
+    )
+
+
+def recording_titles(recordings: Sequence[Recording], viewer: Any) -> dict[Any, str]:
+    """A recording's title names its interview only for people who may see the interview
+    itself (one query for many recordings); for anyone else it says only when it was added."""
+    interviews = {
+        interview.pk: interview
+        for interview in visible(
+            Interview.objects.filter(pk__in={r.interview_id for r in recordings}), viewer
+        )
+    }
+    titles = {}
+    for recording in recordings:
+        interview = interviews.get(recording.interview_id)
+        if interview is not None:
+            titles[recording.pk] = f"Recording: {interview.title}"
+        else:
+            added = date_format(timezone.localtime(recording.created_at), "j F Y")
+            titles[recording.pk] = f"Interview recording, added {added}"
+    return titles
+
+
+def interview_of_recording_for_user(recording: Recording, viewer: Any) -> Interview | None:
+    """The recording's interview, if this person may see it; None for anyone else (a
+    recording can be shared without its interview)."""
+    return (
+        visible(_interviews(), viewer).filter(pk=recording.interview_id).first()
+        if viewer.is_authenticated
+        else None
     )
 
 

@@ -10,6 +10,7 @@ class InterviewsConfig(AppConfig):
 
         from consent.models import Audience
         from consent.registry import ItemKind, register
+        from interviews.access import recording_titles
         from interviews.models import (
             Interview,
             ObservationNote,
@@ -28,7 +29,7 @@ class InterviewsConfig(AppConfig):
                 model=Interview,
                 label="interview",
                 url_name="interview_detail",
-                title=str,
+                title=lambda interview, viewer: interview.title,
                 also_visible_to=lambda user: Q(interviewer=user),
                 export=export_text,
                 # What export_text reads, fetched once for many interviews.
@@ -44,7 +45,7 @@ class InterviewsConfig(AppConfig):
                 model=Recording,
                 label="interview recording",
                 url_name="recording_detail",
-                title=str,
+                titles=recording_titles,
                 also_visible_to=lambda user: Q(interview__interviewer=user),
                 allow_anonymous=False,
                 allow_research_use=False,
@@ -60,7 +61,7 @@ class InterviewsConfig(AppConfig):
                 model=ObservationNote,
                 label="observation note",
                 url_name="observation_note_detail",
-                title=str,
+                title=lambda note, viewer: f"Observation note: {note.meeting}",
                 audiences=(Audience.RESEARCHERS, Audience.FACILITATORS),
                 audiences_now=observation_note_audiences,
                 allow_anonymous=False,

@@ -92,7 +92,7 @@ def _interview(
 ) -> tuple[Entry, dict[str, Any], list[Attachment]]:
     passages = list(interview.passages.all())
     entry = Entry(
-        heading=str(interview),
+        heading=interview.title,
         facts=facts(
             ("Researcher", interview.interviewer.display_name),
             ("How", interview.get_mode_display()),
@@ -234,7 +234,7 @@ def _observation_section(person: User) -> Section:
         title="Observation notes you wrote",
         entries=[
             Entry(
-                heading=str(note),
+                heading=f"Observation note: {note.meeting}",
                 facts=facts(
                     ("Written", when(note.created_at)),
                     ("Last changed", when(note.updated_at)),

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_GET
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
-from consent.policy import can_view, record_access
+from consent.policy import record_access
 from interviews import services, workflow
 from interviews.access import (
     get_interview_as_interviewer,
     get_own_interview,
     get_recording_for_user,
     get_recording_to_stream,
+    interview_of_recording_for_user,
 )
 from interviews.forms import RecordingForm, ReviewForm, TranscriptForm
 from interviews.models import ConsentItem, Interview, Recording, Status
@@ -71,15 +72,16 @@ def recording_upload(request: AuthenticatedRequest, interview_id: Any) -> HttpRe
 
 def recording_detail(request: AuthenticatedRequest, recording_id: Any) -> HttpResponse:
     recording = get_recording_for_user(request, recording_id)
-    interview = recording.interview
+    # Shared on its own, a recording tells nothing of its interview (topic, date,
+    # participant code) to someone who may not see the interview.
+    interview = interview_of_recording_for_user(recording, request.user)
     return render(
         request,
         "interviews/recording_detail.html",
         {
             "recording": recording,
             "interview": interview,
-            "sees_interview": can_view(request.user, interview),
-            "is_interviewer": interview.is_interviewer(request.user),
+            "is_interviewer": interview is not None and interview.is_interviewer(request.user),
         },
     )
 

@@ -112,7 +112,9 @@ class Interview(ShareableItem):
             ),
         ]
 
-    def __str__(self) -> str:
+    @property
+    def title(self) -> str:
+        """For people who may see the interview (consent.titles); never its __str__."""
         return f"{self.topic} ({date_format(self.date, 'j F Y')})"
 
     @property
@@ -241,13 +243,6 @@ def recording_file_name(instance: Any, filename: str) -> str:
     return f"interviews/{secrets.token_urlsafe(32)}"
 
 
-class RecordingManager(models.Manager.from_queryset(ShareableQuerySet)):  # type: ignore[misc]
-    # A recording's title is its interview's: load both in one query wherever
-    # recordings are listed (history, "who has seen my things", shared with me).
-    def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("interview")
-
-
 class Recording(ShareableItem):
     """The audio of an interview: a separate item, shared separately (see module doc)."""
 
@@ -261,11 +256,6 @@ class Recording(ShareableItem):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects: ClassVar[RecordingManager] = RecordingManager()
-
-    def __str__(self) -> str:
-        return f"Recording: {self.interview}"
 
     @property
     def duration_label(self) -> str:
@@ -330,9 +320,6 @@ class ObservationNote(ShareableItem):
 
     class Meta:
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Observation note: {self.meeting}"
 
 
 class ObservationNoteChange(models.Model):

@@ -211,8 +211,9 @@ def recording_save(
             if recording is None:
                 recording = Recording(interview=locked, owner_id=locked.owner_id)
             else:
-                old_name = recording.file.name
-                transaction.on_commit(lambda: default_storage.delete(old_name))
+                old_name = recording.file.name or ""
+                if old_name:
+                    transaction.on_commit(lambda: default_storage.delete(old_name))
             recording.file = name
             recording.content_type = detected.format.content_type
             recording.extension = detected.format.extension

@@ -15,8 +15,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from bridging_gaps.types import AuthenticatedRequest
-from consent.policy import get_item_for_user, get_managed_item
+from consent.models import AccessEvent
+from consent.policy import get_item_for_user, get_managed_item, record_access
 from meetings.models import Action, Decision, Meeting, Minutes
+from people.access import is_facilitator
 
 
 def get_meeting_for_user(request: AuthenticatedRequest, meeting_id: Any) -> Meeting:
@@ -36,8 +38,33 @@ def get_own_minutes(request: AuthenticatedRequest, minutes_id: Any) -> Minutes:
     return get_managed_item(request, Minutes.objects.select_related("meeting"), minutes_id)
 
 
-def get_action_for_user(request: AuthenticatedRequest, action_id: Any) -> Action:
-    """An action in minutes this person may read, or 404."""
+def own_minutes_of_meeting(request: AuthenticatedRequest, meeting: Meeting) -> Minutes | None:
+    """The minutes this person wrote of the meeting, if any."""
+    return Minutes.objects.owned_by(request.user).filter(meeting=meeting).first()
+
+
+def minutes_of_meeting_for_user(request: AuthenticatedRequest, meeting: Meeting) -> list[Minutes]:
+    """Every set of minutes of the meeting this person may read (not logged: the meeting
+    page links to them, it does not show them)."""
+    return list(
+        Minutes.objects.visible_to(request.user)
+        .filter(meeting=meeting)
+        .select_related("owner")
+        .order_by("created_at")
+    )
+
+
+def _may_keep_up_to_date(request: AuthenticatedRequest, minutes: Minutes) -> None:
+    """Facilitators keep decisions and actions up to date, and so does the minutes' writer.
+    Asked only once the person may read the minutes: anyone else has had a 404."""
+    if not (is_facilitator(request.user) or minutes.owner_id == request.user.pk):
+        raise PermissionDenied("Only facilitators can keep actions and decisions up to date.")
+
+
+def get_action_to_update(request: AuthenticatedRequest, action_id: Any) -> Action:
+    """An action in minutes this person may read, or 404 (exactly as if there were none);
+    403 if she may read it but not keep it up to date. Its words are part of the minutes:
+    the read is in the minutes' writer's access log."""
     visible = Minutes.objects.visible_to(request.user)
     action = (
         Action.objects.select_related("minutes__meeting", "owner")
@@ -46,10 +73,13 @@ def get_action_for_user(request: AuthenticatedRequest, action_id: Any) -> Action
     )
     if action is None:
         raise Http404("No such action.")
+    _may_keep_up_to_date(request, action.minutes)
+    record_access(viewer=request.user, items=[action.minutes], how=AccessEvent.How.VIEWED)
     return action
 
 
-def get_decision_for_user(request: AuthenticatedRequest, decision_id: Any) -> Decision:
+def get_decision_to_update(request: AuthenticatedRequest, decision_id: Any) -> Decision:
+    """As get_action_to_update, for a decision."""
     visible = Minutes.objects.visible_to(request.user)
     decision = (
         Decision.objects.select_related("minutes__meeting")
@@ -58,4 +88,6 @@ def get_decision_for_user(request: AuthenticatedRequest, decision_id: Any) -> De
     )
     if decision is None:
         raise Http404("No such decision.")
+    _may_keep_up_to_date(request, decision.minutes)
+    record_access(viewer=request.user, items=[decision.minutes], how=AccessEvent.How.VIEWED)
     return decision

@@ -235,11 +235,11 @@ def _minutes_section(person: User) -> Section:
         Action.objects.filter(owner=person)
         .filter(Exists(readable))
         .exclude(minutes__owner=person)
-        .select_related("minutes", "owner")
+        .select_related("minutes__meeting", "owner")
     )
     entries = [
         Entry(
-            heading=str(minutes),
+            heading=f"Minutes: {minutes.meeting}",
             facts=facts(
                 ("Written", when(minutes.created_at)),
                 ("Who can see them", seen_by.get(minutes.pk, ONLY_YOU)),
@@ -262,7 +262,7 @@ def _minutes_section(person: User) -> Section:
         Decision.objects.filter(updated_by=person, outcome__gt="")
         .filter(Exists(readable))
         .exclude(minutes__owner=person)
-        .select_related("minutes")
+        .select_related("minutes__meeting")
     )
     entries += [
         Entry(heading=f"An action given to you: {a.description}", facts=_action_facts(a))
@@ -271,7 +271,9 @@ def _minutes_section(person: User) -> Section:
     entries += [
         Entry(
             heading="What you wrote about how a decision went",
-            facts=facts(("Minutes", str(d.minutes)), ("What came of it", d.outcome)),
+            facts=facts(
+                ("Minutes", f"Minutes: {d.minutes.meeting}"), ("What came of it", d.outcome)
+            ),
         )
         for d in outcomes
     ]
@@ -298,7 +300,7 @@ def _minutes_section(person: User) -> Section:
             ],
             "actions_given_to_you": [
                 {
-                    "minutes": str(a.minutes),
+                    "minutes": f"Minutes: {a.minutes.meeting}",
                     "description": a.description,
                     "due_on": a.due_on,
                     "status": a.status,
@@ -307,7 +309,7 @@ def _minutes_section(person: User) -> Section:
                 for a in given
             ],
             "decision_outcomes_you_wrote": [
-                {"minutes": str(d.minutes), "outcome": d.outcome} for d in outcomes
+                {"minutes": f"Minutes: {d.minutes.meeting}", "outcome": d.outcome} for d in outcomes
             ],
         },
         empty="You have not written minutes, and no action was given to you.",

@@ -25,7 +25,7 @@ def minutes_kind() -> ItemKind:
         model=Minutes,
         label="minutes",
         url_name="minutes_detail",
-        title=str,
+        title=lambda minutes, viewer: f"Minutes: {minutes.meeting}",
         export=minutes_export_text,
         # Minutes live on meeting pages and "You said, we did", not in "Shared with me".
         in_shared_with_me=False,

@@ -29,9 +29,13 @@ class MinutesManager(_MinutesBaseManager):
 
 class Minutes(ShareableItem):
     """What a meeting talked about and decided. Written by a facilitator (the
-    owner) and shared through the consent ledger; the form offers the whole group."""
+    owner) and shared through the consent ledger; the form offers the whole group.
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    Each facilitator writes her own minutes of a meeting: one set per writer, so that
+    minutes nobody else may read are never in another facilitator's way, and nobody
+    learns that they exist."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
     body = models.TextField()
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -40,9 +44,11 @@ class Minutes(ShareableItem):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "minutes"
-
-    def __str__(self) -> str:
-        return f"Minutes: {self.meeting}"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "owner"], name="meetings_minutes_one_per_writer"
+            )
+        ]
 
 
 class Decision(models.Model):

@@ -20,11 +20,12 @@ from consent.models import AccessEvent, Audience
 from consent.policy import record_access
 from meetings import minutes_services
 from meetings.access import (
-    get_action_for_user,
-    get_decision_for_user,
+    get_action_to_update,
+    get_decision_to_update,
     get_meeting_for_user,
     get_minutes_for_user,
     get_own_minutes,
+    own_minutes_of_meeting,
 )
 from meetings.minutes_forms import (
     ActionForm,
@@ -55,10 +56,11 @@ SAVED_SENTENCES = {
 @facilitator_required
 def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
-    existing = Minutes.objects.filter(meeting=meeting).first()
-    if existing is not None:
-        messages.info(request, "This meeting has minutes already.")
-        return redirect("meeting_detail", meeting_id=meeting.pk)
+    # Only her own minutes count here: minutes others wrote, which she may not be able
+    # to read, neither stop her nor show that they exist.
+    mine = own_minutes_of_meeting(request, meeting)
+    if mine is not None:
+        return redirect("minutes_change", minutes_id=mine.pk)
     form = NewMinutesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         minutes = minutes_services.minutes_write(
@@ -150,10 +152,10 @@ def action_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse:
     return redirect("minutes_change", minutes_id=minutes.pk)
 
 
-@facilitator_required
 def action_update(request: AuthenticatedRequest, action_id: Any) -> HttpResponse:
-    """Facilitators keep actions up to date, in minutes they can read."""
-    action = get_action_for_user(request, action_id)
+    """Facilitators (and the minutes' writer) keep actions up to date, in minutes they
+    can read."""
+    action = get_action_to_update(request, action_id)
     form = ActionUpdateForm(
         request.POST or None, initial={"status": action.status, "outcome": action.outcome}
     )
@@ -164,9 +166,8 @@ def action_update(request: AuthenticatedRequest, action_id: Any) -> HttpResponse
     return render(request, "meetings/action_form.html", {"form": form, "action": action})
 
 
-@facilitator_required
 def decision_update(request: AuthenticatedRequest, decision_id: Any) -> HttpResponse:
-    decision = get_decision_for_user(request, decision_id)
+    decision = get_decision_to_update(request, decision_id)
     form = DecisionOutcomeForm(request.POST or None, initial={"outcome": decision.outcome})
     if request.method == "POST" and form.is_valid():
         minutes_services.decision_update(

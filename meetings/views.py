@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from meetings import calendar, services
-from meetings.access import get_meeting_for_user
+from meetings.access import get_meeting_for_user, minutes_of_meeting_for_user
 from meetings.forms import AgendaProposeForm, MeetingSettingsForm, RsvpForm
 from meetings.models import (
     AgendaItem,
@@ -27,7 +27,6 @@ from meetings.models import (
     GroupAgreement,
     Meeting,
     MeetingSettings,
-    Minutes,
     ObservationAnswer,
     Payment,
     Rsvp,
@@ -100,6 +99,7 @@ def meeting_detail(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
     agenda = list(
         meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("proposed_by")
     )
+    minutes_list = minutes_of_meeting_for_user(request, meeting)
     my_proposals = list(
         meeting.agenda_items.filter(proposed_by=user).exclude(status=AgendaItem.Status.ACCEPTED)
     )
@@ -110,7 +110,8 @@ def meeting_detail(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
         "my_proposals": my_proposals,
         "my_rsvp": Rsvp.objects.filter(meeting=meeting, person=user).first(),
         "i_came": Attendance.objects.filter(meeting=meeting, person=user).exists(),
-        "minutes": Minutes.objects.visible_to(user).filter(meeting=meeting).first(),
+        "minutes_list": minutes_list,
+        "has_own_minutes": any(minutes.owner_id == user.pk for minutes in minutes_list),
         "can_answer": not meeting.has_ended() and not meeting.is_cancelled,
         "can_propose": not meeting.has_started() and not meeting.is_cancelled,
         **_observation_context(meeting, user),

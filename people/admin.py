@@ -1,11 +1,19 @@
-"""The admin manages structure only: who is in the group and in which roles.
+"""The admin manages structure only: who is in the group, and helping someone sign in.
 
-Contact details, notes, transcripts and observation notes are not registered
-here and never will be: the admin is not a back door around people's consent.
+Contact details, notes, transcripts and observation notes are not registered here and never
+will be: the admin is not a back door around people's consent. Roles are not editable here
+either (nobody, admins included, widens a view behind the group's back: roles change on
+*Manage → People*, through `people.services.person_set_roles`, which the whole group sees),
+and deleting a person goes through account deletion, never the admin's cascade.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from people.models import Invitation, RoleChange, User
@@ -22,7 +30,7 @@ class UserAdmin(admin.ModelAdmin):
         "email",
         "display_name",
         "pronouns",
-        "roles",
+        "role_list",
         "is_facilitator",
         "is_active",
         "is_staff",
@@ -30,17 +38,65 @@ class UserAdmin(admin.ModelAdmin):
         "date_joined",
         "last_login",
     ]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = [
+        "role_list",
+        "is_facilitator",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+        "last_login",
+    ]
 
     @admin.display(description="Roles")
     def role_list(self, obj: User) -> str:
         return ", ".join(obj.role_labels)
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Accounts are made only by accepting an invitation.
+        return False
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """What the confirmation page lists: the accounts, by name, and nothing they wrote
+        or that is written about them (Django would list every related row by its str)."""
+        people = [f"Account: {person.display_name}" for person in objs]
+        return people, {"accounts": len(people)}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        self._delete_accounts(request, [obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._delete_accounts(request, list(queryset))
+
+    def _delete_accounts(self, request: HttpRequest, people: list[User]) -> None:
+        from datarights.services import deletion_request
+
+        for person in people:
+            if not person.is_active:
+                continue
+            deletion_request(person=person, by=request.user)  # type: ignore[arg-type]
+        messages.info(
+            request,
+            "The account is closed now and deleted at the end of the cooling-off period, "
+            "exactly as when someone deletes their own account.",
+        )
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    readonly_fields = ["invited_by", "created_at", "accepted_at", "accepted_by"]
+    # Roles are given by facilitators' invitations (and seen by the group), not here.
+    readonly_fields = [
+        "roles",
+        "is_facilitator",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(RoleChange)

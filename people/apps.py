@@ -16,7 +16,7 @@ class PeopleConfig(AppConfig):
                 model=ContactDetail,
                 label="contact detail",
                 url_name="contact_details",
-                title=lambda item: item.get_kind_display(),
+                title=lambda item, viewer: item.get_kind_display(),
                 audiences=(
                     Audience.GROUP,
                     Audience.MEMBERS,

@@ -148,6 +148,10 @@ class RoleChange(models.Model):
     def __str__(self) -> str:
         return f"Roles of {self.person} changed by {self.changed_by}"
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles if role in Role.values]
+
 
 _INVITATION_SIGNER = signing.Signer(salt="people.invitation")
 
@@ -245,5 +249,23 @@ class ContactDetail(ShareableItem):
     class Meta:
         ordering = ["kind", "created_at"]
 
+
+class Notice(models.Model):
+    """Something the workspace tells one person: a role changed, a passage names her, an
+    export file was withdrawn. Shown inside the workspace only (the dashboard and *Things
+    to know*); an email, if any, says only that there is something to see."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField(max_length=500)
+    # Where to act on it, a path inside the workspace (or empty).
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "read_at", "-created_at"])]
+
     def __str__(self) -> str:
-        return self.get_kind_display()
+        return f"Notice {str(self.pk)[:8]}"

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from people.models import ContactDetail, Invitation, RoleChange, User
+from people.models import ContactDetail, Invitation, Notice, Role, RoleChange, User
+
+# What an email about a notice says: never what the notice says (someone else may read the
+# phone's notifications).
+NOTICE_EMAIL_SUBJECT = "Your workspace: something has changed"
 
 
 class InvitationUnusable(Exception):
@@ -80,13 +85,54 @@ def _record(person: User, by: User) -> None:
     )
 
 
+def roles_sentence(roles: Iterable[str], is_facilitator: bool) -> str:
+    labels = [Role(role).label for role in roles if role in Role.values]
+    if is_facilitator:
+        labels.append("facilitator")
+    return ", ".join(labels) if labels else "no role in the group"
+
+
 @transaction.atomic
 def person_set_roles(*, person: User, roles: Iterable[str], is_facilitator: bool, by: User) -> User:
-    person.roles = sorted(set(roles))
-    person.is_facilitator = is_facilitator
-    person.save(update_fields=["roles", "is_facilitator"])
-    _record(person, by)
+    """The one way anyone's roles change in the workspace. Nobody changes their own:
+    a wider view always needs someone else, and the whole group sees every change
+    (*People → Changes to roles*)."""
+    if by.pk == person.pk:
+        raise PermissionDenied("Nobody can change their own roles. Ask another facilitator.")
+    locked = User.objects.select_for_update().get(pk=person.pk)
+    wanted = sorted(set(roles))
+    if locked.roles == wanted and locked.is_facilitator == is_facilitator:
+        return locked
+    locked.roles = wanted
+    locked.is_facilitator = is_facilitator
+    locked.save(update_fields=["roles", "is_facilitator"])
+    person.roles, person.is_facilitator = locked.roles, locked.is_facilitator
+    _record(locked, by)
+    notice_send(
+        person=locked,
+        text=f"{by.display_name} changed your roles. You are now: "
+        f"{roles_sentence(wanted, is_facilitator)}.",
+        url="/people/roles/",
+    )
     return person
+
+
+@transaction.atomic
+def notice_send(*, person: User, text: str, url: str = "", email_subject: str = "") -> Notice:
+    """Tell someone something inside the workspace, with a neutral email that says only
+    that there is something to see (`email_subject`, starting "Your workspace:")."""
+    from people.tasks import send_notice_email
+
+    notice = Notice.objects.create(person=person, text=text, url=url)
+    subject = email_subject or NOTICE_EMAIL_SUBJECT
+    if person.is_active:
+        transaction.on_commit(lambda: send_notice_email.enqueue(str(person.pk), subject))
+    return notice
+
+
+@transaction.atomic
+def notices_mark_read(*, person: User) -> int:
+    return Notice.objects.filter(person=person, read_at__isnull=True).update(read_at=timezone.now())
 
 
 @transaction.atomic

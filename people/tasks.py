@@ -21,3 +21,22 @@ def send_invitation_email(invitation_id: str, base_url: str) -> None:
         from_email=None,
         recipient_list=[invitation.email],
     )
+
+
+@task
+def send_notice_email(person_id: str, subject: str) -> None:
+    """A neutral email: the notice itself is only inside the workspace."""
+    from django.conf import settings
+
+    from people.models import User
+
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if person is None:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("notices")
+    send_mail(
+        subject=subject,
+        message=render_to_string("people/email/notice.txt", {"link": link}),
+        from_email=None,
+        recipient_list=[person.email],
+    )

@@ -5,6 +5,8 @@ from people import contact_views, views
 urlpatterns = [
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("people/", views.people_list, name="people_list"),
+    path("people/roles/", views.role_changes, name="role_changes"),
+    path("notices/", views.notices, name="notices"),
     path("people/manage/", views.people_manage_list, name="people_manage_list"),
     path("people/manage/<uuid:person_id>/", views.person_manage, name="person_manage"),
     path("people/invitations/", views.invitations, name="invitations"),

@@ -4,6 +4,8 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +18,7 @@ from people import services
 from people.access import facilitator_required, group_member_required
 from people.adapters import SESSION_KEY
 from people.forms import InvitationForm, PreferencesForm, RolesForm
-from people.models import ContactDetail, Invitation, User
+from people.models import ContactDetail, Invitation, Notice, RoleChange, User
 
 
 @login_not_required
@@ -57,6 +59,25 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
         how=AccessEvent.How.LISTED,
     )
     return render(request, "people/people_list.html", {"people": people})
+
+
+@group_member_required
+def role_changes(request: AuthenticatedRequest) -> HttpResponse:
+    """Every change to anyone's roles, who made it and when: a wider view is never hidden."""
+    changes = RoleChange.objects.select_related("person", "changed_by").order_by("-changed_at")
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return render(request, "people/role_changes.html", {"page": page})
+
+
+def notices(request: AuthenticatedRequest) -> HttpResponse:
+    """Things the workspace has told me. Opening the page marks them read."""
+    if request.method == "POST":
+        services.notices_mark_read(person=request.user)
+        return redirect("notices")
+    page = Paginator(Notice.objects.filter(person=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/notices.html", {"page": page})
 
 
 @facilitator_required
@@ -110,16 +131,29 @@ def person_manage(request: AuthenticatedRequest, person_id: str) -> HttpResponse
                 else f"{person.display_name} can no longer sign in or see anything.",
             )
         return redirect("person_manage", person_id=person.id)
+    is_self = person.pk == request.user.pk
     if request.method == "POST" and form.is_valid():
-        services.person_set_roles(
-            person=person,
-            roles=form.cleaned_data["roles"],
-            is_facilitator=form.cleaned_data["is_facilitator"],
-            by=request.user,
-        )
-        messages.success(request, f"Roles saved for {person.display_name}.")
+        try:
+            services.person_set_roles(
+                person=person,
+                roles=form.cleaned_data["roles"],
+                is_facilitator=form.cleaned_data["is_facilitator"],
+                by=request.user,
+            )
+        except PermissionDenied:
+            messages.error(
+                request, "Nobody can change their own roles. Ask another facilitator to do it."
+            )
+        else:
+            messages.success(
+                request,
+                f"Roles saved for {person.display_name}. They are told, and everyone in the "
+                "group can see the change.",
+            )
         return redirect("person_manage", person_id=person.id)
-    return render(request, "people/person_manage.html", {"person": person, "form": form})
+    return render(
+        request, "people/person_manage.html", {"person": person, "form": form, "is_self": is_self}
+    )
 
 
 @facilitator_required

@@ -16,7 +16,7 @@ class ReflectionsConfig(AppConfig):
                 label="reflective note",
                 url_name="note_detail",
                 # Only the owner sees this title (history, "who has seen my things").
-                title=lambda note: note.display_title,
+                title=lambda note, viewer: note.title_for(viewer),
                 export=export_text,
                 # What export_text reads, fetched once for many notes.
                 extra={"export_prefetch": ("answers__prompt", "meeting")},

@@ -138,10 +138,12 @@ class ReflectiveNote(ShareableItem):
             models.Index(fields=["owner", "-updated_at"], name="reflections_note_owner"),
         ]
 
-    def __str__(self) -> str:
-        # str() shows in generic places (shared with me, logs): a note behind a
-        # content warning shows no words of its own there, not even its title.
-        return self.neutral_title if self.has_warning else self.display_title
+    def title_for(self, viewer: Any) -> str:
+        """The title in lists and logs. Readers other than the author see no words of a
+        note behind a content warning there, not even its title."""
+        if self.owner_id == getattr(viewer, "pk", None) or not self.has_warning:
+            return self.display_title
+        return self.neutral_title
 
     @property
     def neutral_title(self) -> str:

@@ -9,7 +9,10 @@ group anonymously, withdrawn, research use only). A page passes when:
 - a viewer the rules allow gets 200 and the item's text; where the share is
   anonymous the owner's name appears nowhere in the response;
 - everyone else gets 404 (403 for role-gated tools; a redirect to sign-in when
-  signed out or deactivated) and not one character of the item's text.
+  signed out or deactivated) and not one character of the item's text;
+- a field of a related object (a recording's interview) holds a secret of its own
+  (`Secret.related`): the related object stays private, so nobody but the owner ever
+  finds that secret, whatever the state of the item itself.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ from tests.authz.specs import (
     ListPage,
     OwnerOnly,
     OwnRecord,
+    PartOfItemPage,
     Public,
     ResearchersOnly,
     ResearchProjectPage,
+    Secret,
     SignedIn,
     expected_named,
     expected_visible,
@@ -109,6 +114,11 @@ def body_text(response) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def assert_no_related_secret(body: str, secret: Secret, viewer: str) -> None:
+    for related in secret.related_secrets:
+        assert related not in body, f"{viewer} sees {related.split('-')[1]} of a related object"
+
+
 def assert_refused(response, viewer: str, secret: str, refusal: int = 404) -> None:
     if signed_out(viewer):
         assert response.status_code == 302, viewer
@@ -124,25 +134,53 @@ def test_item_pages_show_an_item_only_to_those_it_is_shared_with(cast, url_name,
     spec = CLASSIFIED[url_name]
     if state not in spec.states:
         pytest.skip(f"{url_name} items cannot be {state}")
-    secret = f"secret-{uuid.uuid4()}"
+    secret = Secret()
     item = spec.make(cast.owner, secret)
     put_in_state(item, state)
     url = reverse(url_name, args=spec.args(item))
+    shown = spec.shows(item, secret)
 
     owner_view = request(client_for(cast, "owner"), spec.method, url)
+    assert owner_view.status_code == 200
+    assert shown in body_text(owner_view)
+
+    for viewer in VIEWER_NAMES:
+        response = request(client_for(cast, viewer), spec.method, url)
+        body = body_text(response)
+        assert_no_related_secret(body, secret, viewer)
+        if expected_visible(viewer, state):
+            assert response.status_code == 200, (viewer, response.status_code)
+            assert shown in body, viewer
+            if not expected_named(viewer, state):
+                assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
+        else:
+            assert_refused(response, viewer, shown)
+
+
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("url_name", names_of(PartOfItemPage))
+def test_parts_of_items_are_shown_only_where_their_item_is(cast, url_name, state):
+    spec = CLASSIFIED[url_name]
+    if state not in spec.states:
+        pytest.skip(f"{url_name} items cannot be {state}")
+    secret = Secret()
+    part = spec.make(cast.owner, secret)
+    put_in_state(spec.item_of(part), state)
+    url = reverse(url_name, args=[part.pk])
+
+    owner_view = client_for(cast, "owner").get(url)
     assert owner_view.status_code == 200
     assert secret in body_text(owner_view)
 
     for viewer in VIEWER_NAMES:
-        response = request(client_for(cast, viewer), spec.method, url)
-        if expected_visible(viewer, state):
-            assert response.status_code == 200, (viewer, response.status_code)
-            body = body_text(response)
-            assert secret in body, viewer
-            if not expected_named(viewer, state):
-                assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
-        else:
+        response = client_for(cast, viewer).get(url)
+        if not expected_visible(viewer, state):
             assert_refused(response, viewer, secret)
+        elif viewer in spec.role_holders:
+            assert response.status_code == 200, (viewer, response.status_code)
+            assert secret in body_text(response), viewer
+        else:
+            assert_refused(response, viewer, secret, refusal=403)
 
 
 @pytest.mark.parametrize("state", list(STATES))
@@ -151,7 +189,7 @@ def test_list_pages_list_an_item_only_for_those_it_is_shared_with(cast, url_name
     spec = CLASSIFIED[url_name]
     if state not in spec.states:
         pytest.skip(f"{url_name} items cannot be {state}")
-    secret = f"secret-{uuid.uuid4()}"
+    secret = Secret()
     item = spec.make(cast.owner, secret)
     put_in_state(item, state)
     url = reverse(url_name, args=spec.args(item))
@@ -171,6 +209,7 @@ def test_list_pages_list_an_item_only_for_those_it_is_shared_with(cast, url_name
             continue
         assert response.status_code == 200, (viewer, response.status_code)
         body = response.content.decode()
+        assert_no_related_secret(body, secret, viewer)
         should_see = spec.shared and expected_visible(viewer, state)
         assert (secret in body) == should_see, (viewer, should_see)
         if should_see and not spec.names_shown and not expected_named(viewer, state):

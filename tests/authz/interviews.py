@@ -6,6 +6,8 @@ allows (researchers, and facilitators once the group agreed; never GPs, the whol
 group, or anonymously). Writing one is for the meeting's named observer alone.
 """
 
+from django.urls import reverse
+
 from interviews.models import Status
 from tests.authz.specs import (
     FacilitatorsOnly,
@@ -33,9 +35,17 @@ def make_interview(owner, secret):
 
 
 def make_recording(owner, secret):
-    interview = interview_at(Status.CONDUCTED, interviewee=owner, topic=secret)
+    # The interview stays private: its topic must reach nobody the recording is shared with.
+    interview = interview_at(
+        Status.CONDUCTED, interviewee=owner, topic=secret.related("interview topic")
+    )
     # The secret is the sound itself: the audio URL must send it to exactly those allowed.
     return add_recording(interview, wav_bytes(secret.encode() * 50))
+
+
+def audio_link(recording, secret):
+    """The recording's page shows no words of its own: it links to the sound."""
+    return reverse("recording_audio", args=[recording.pk])
 
 
 def make_with_consent(owner, secret):
@@ -83,7 +93,7 @@ CLASSIFIED = {
     "consent_confirm": OwnerOnly(make=make_with_consent, method="post"),
     "consent_withdraw": OwnerOnly(make=make_with_consent, args=lambda i: [i.pk, "recontact"]),
     "recording_upload": OwnerOnly(make=make_custodial),
-    "recording_detail": ItemPage(make=make_recording, states=RECORDING_STATES),
+    "recording_detail": ItemPage(make=make_recording, states=RECORDING_STATES, shows=audio_link),
     "recording_audio": ItemPage(make=make_recording, states=RECORDING_STATES),
     "transcript_edit": OwnerOnly(make=make_custodial),
     "transcript_review": OwnerOnly(make=make_transcribed),

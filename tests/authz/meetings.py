@@ -7,7 +7,15 @@ every consent state, and "You said, we did" lists only decisions from minutes
 the viewer may read.
 """
 
-from tests.authz.specs import FacilitatorsOnly, GroupOnly, ItemPage, ListPage, OwnerOnly, Public
+from tests.authz.specs import (
+    FacilitatorsOnly,
+    GroupOnly,
+    ItemPage,
+    ListPage,
+    OwnerOnly,
+    PartOfItemPage,
+    Public,
+)
 from tests.factories_meetings import (
     ActionFactory,
     AgendaItemFactory,
@@ -42,14 +50,12 @@ def agenda_meeting(cast):
     return [item.meeting_id]
 
 
-def facilitators_action(cast):
-    minutes = MinutesFactory(owner=cast.facilitator)
-    return [ActionFactory(minutes=minutes).pk]
+def make_action(owner, secret):
+    return ActionFactory(minutes=MinutesFactory(owner=owner), description=secret)
 
 
-def facilitators_decision(cast):
-    minutes = MinutesFactory(owner=cast.facilitator)
-    return [DecisionFactory(minutes=minutes).pk]
+def make_decision(owner, secret):
+    return DecisionFactory(minutes=MinutesFactory(owner=owner), text=secret)
 
 
 CLASSIFIED = {
@@ -82,8 +88,11 @@ CLASSIFIED = {
     "observer_set": FacilitatorsOnly(args=meeting),
     "agreement_change": FacilitatorsOnly(),
     "minutes_create": FacilitatorsOnly(args=past_meeting),
-    "action_update": FacilitatorsOnly(args=facilitators_action),
-    "decision_update": FacilitatorsOnly(args=facilitators_decision),
+    # Parts of minutes: where the minutes may be read, for facilitators and the writer.
+    "action_update": PartOfItemPage(make=make_action, item_of=lambda action: action.minutes),
+    "decision_update": PartOfItemPage(
+        make=make_decision, item_of=lambda decision: decision.minutes
+    ),
     # Minutes: read through the consent policy; changed only by their writer.
     "minutes_detail": ItemPage(make=make_minutes),
     "minutes_change": OwnerOnly(make=make_minutes),

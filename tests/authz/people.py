@@ -1,4 +1,4 @@
-from tests.authz.specs import FacilitatorsOnly, ListPage, OwnerOnly, Public, SignedIn
+from tests.authz.specs import FacilitatorsOnly, GroupOnly, ListPage, OwnerOnly, Public, SignedIn
 from tests.factories import InvitationFactory
 from tests.factories_items import ContactDetailFactory
 
@@ -19,6 +19,10 @@ CLASSIFIED = {
         # Contact details are shared by name only, and never for research.
         states=("private", "shared_with_gps_named", "withdrawn"),
     ),
+    # Who holds which role, and every change to it: the whole group sees it.
+    "role_changes": GroupOnly(),
+    # What the workspace told me: only my own notices (tests/integrity/test_roles.py).
+    "notices": SignedIn(),
     "people_manage_list": FacilitatorsOnly(),
     "person_manage": FacilitatorsOnly(args=lambda cast: [cast.owner.pk]),
     "invitations": FacilitatorsOnly(),

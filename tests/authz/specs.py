@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,24 @@ def expected_named(viewer: str, state: str) -> bool:
         for audience, anonymous in STATES[state].items()
         if audience in AUDIENCES_OF[viewer]
     )
+
+
+class Secret(str):
+    """The secret a spec's `make` puts in the item's own content; `related(field)` gives a
+    distinct secret for a field of a related object (a recording's interview topic), which
+    must reach nobody but the owner whatever the state of the item itself."""
+
+    related_secrets: list[str]
+
+    def __new__(cls) -> Secret:
+        secret = super().__new__(cls, f"secret-{uuid.uuid4()}")
+        secret.related_secrets = []
+        return secret
+
+    def related(self, field_name: str) -> str:
+        value = f"related-{field_name}-{uuid.uuid4().hex[:12]}"
+        self.related_secrets.append(value)
+        return value
 
 
 class Spec:
@@ -105,6 +124,26 @@ class ItemPage(Spec):
     args: Callable[[Any], list[Any]] = field(default=lambda item: [item.pk])
     method: str = "get"
     # The consent states the kind allows (a kind without anonymous sharing skips that one).
+    states: tuple[str, ...] = DEFAULT_STATES
+    # What a viewer allowed to see the item finds on the page: the secret, unless the
+    # item's content is elsewhere (a recording's page links to its sound).
+    shows: Callable[[Any, str], str] = field(default=lambda item, secret: secret)
+
+
+@dataclass
+class PartOfItemPage(Spec):
+    """Shows and changes a part of an item (an action or decision in minutes): tried in every
+    consent state of the item. Viewers who may read the item and hold the tool's role
+    (`role_holders`) get 200 and the part's words; those who may read it without the role
+    get 403 and none of its words; everyone else gets 404, as if there were no such part.
+
+    make(owner, secret) creates the part holding `secret`, in an item of `owner`'s;
+    item_of(part) gives the item.
+    """
+
+    make: Callable[[Any, str], Any]
+    item_of: Callable[[Any], Any]
+    role_holders: frozenset[str] = frozenset({"facilitator"})
     states: tuple[str, ...] = DEFAULT_STATES
 
 

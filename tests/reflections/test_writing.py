@@ -340,7 +340,7 @@ def test_a_question_retired_while_she_was_writing_keeps_her_answer(client, cast)
     assert ReflectiveNote.objects.get().answers.get().answer == "My answer"
 
 
-@pytest.mark.parametrize("meeting", ["not-a-uuid", str(uuid.uuid4())])
+@pytest.mark.parametrize("meeting", ["not-a-uuid", "2f0c9a8e-4b1d-4c55-9a3e-6d7f1b2c3d4e"])
 def test_a_meeting_that_is_not_one_is_refused_politely(client, cast, meeting):
     make_meeting()
     client.force_login(cast.owner)
