@@ -111,10 +111,21 @@ class AccessEvent(models.Model):
 
     class How(models.TextChoices):
         VIEWED = "viewed", "read it"
+        # A page about the item whose text stayed hidden behind the owner's content
+        # warning: not a read. Revealing the text (with or without JavaScript) is one.
+        OPENED = "opened", "opened its page; the text stayed hidden behind your warning"
         LISTED = "listed", "saw it in a list"
         EXPORTED = "exported", "included it in a research export"
+        # The anonymised copy kept in a research project's analysis, read on a page.
+        ANALYSED = "analysed", "read the anonymised copy in a research project"
         DOWNLOADED = "downloaded", "downloaded it"
+        # Each piece of the file a player fetched (the byte range is the reference).
         PLAYED = "played", "listened to the recording"
+        # An export file still on the server was deleted because research use was withdrawn.
+        REMOVED_FROM_FILE = (
+            "removed_from_file",
+            "had it taken out of a research export file still on the server",
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     item_kind = models.CharField(max_length=40)
@@ -127,7 +138,8 @@ class AccessEvent(models.Model):
     )
     how = models.CharField(max_length=20, choices=How.choices)
     at = models.DateTimeField(default=timezone.now)
-    # For exports: which export, so the owner sees each one.
+    # For exports: which export, so the owner sees each one; for a recording, the byte
+    # range a player fetched; for a research project's copy, the project.
     reference = models.CharField(max_length=64, blank=True)
 
     class Meta:

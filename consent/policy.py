@@ -15,6 +15,7 @@ workspace. Deliberate bypasses elsewhere are named `..._unchecked`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
@@ -151,14 +152,53 @@ def record_access(*, viewer: Any, items: list[Any], how: str, reference: str = "
         AccessEvent.objects.bulk_create(events)
 
 
+def record_access_by_ref(
+    *, viewer: Any, refs: Iterable[tuple[str, Any]], how: str, reference: str = ""
+) -> None:
+    """The access log for items known only by kind and id (an anonymised copy in a research
+    project, an export file): their owners come from the ledger, so no item is read."""
+    wanted: dict[str, set[Any]] = {}
+    for key, item_id in refs:
+        wanted.setdefault(key, set()).add(item_id)
+    if not wanted:
+        return
+    condition = Q()
+    for key, ids in wanted.items():
+        condition |= Q(item_kind=key, item_id__in=ids)
+    owners = (
+        Share.objects.filter(condition)
+        .exclude(owner=viewer)
+        .values_list("item_kind", "item_id", "owner_id")
+        .distinct()
+    )
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            item_kind=key,
+            item_id=item_id,
+            owner_id=owner_id,
+            viewer=viewer,
+            how=how,
+            reference=reference,
+        )
+        for key, item_id, owner_id in owners
+    )
+
+
 def get_item_for_user[M: Model](
-    request: HttpRequest, queryset: QuerySet[M], item_id: Any, *, how: str = AccessEvent.How.VIEWED
+    request: HttpRequest,
+    queryset: QuerySet[M],
+    item_id: Any,
+    *,
+    how: str | None = AccessEvent.How.VIEWED,
 ) -> M:
-    """Fetch one item through the policy, or 404; log the read if it is someone else's."""
+    """Fetch one item through the policy, or 404; log the read if it is someone else's.
+    `how=None` leaves the log to the caller, which then must write it (a page that may keep
+    the text hidden, a file streamed in pieces)."""
     item = visible(queryset, request.user).filter(pk=item_id).first()
     if item is None:
         raise Http404("No such item.")
-    record_access(viewer=request.user, items=[item], how=how)
+    if how is not None:
+        record_access(viewer=request.user, items=[item], how=how)
     return item
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Case, Count, F, Max, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import resolve
@@ -128,8 +128,15 @@ def seen(request: AuthenticatedRequest) -> HttpResponse:
     rows = (
         AccessEvent.objects.filter(owner=request.user)
         # Each research export is its own line (its reference), so the owner sees which
-        # exports included the item.
-        .values("item_kind", "item_id", "viewer__display_name", "how", "reference")
+        # exports included the item; the pieces of a recording a player fetched are one.
+        .annotate(
+            group=Case(
+                When(how=AccessEvent.How.PLAYED, then=Value("")),
+                When(how=AccessEvent.How.DOWNLOADED, reference__startswith="bytes", then=Value("")),
+                default=F("reference"),
+            )
+        )
+        .values("item_kind", "item_id", "viewer__display_name", "how", "group")
         .annotate(last=Max("at"), times=Count("id"))
         .order_by("-last")
     )

@@ -129,8 +129,9 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
 def recording_audio(request: AuthenticatedRequest, recording_id: Any) -> HttpResponseBase:
     """The audio itself, only through the policy; never cached, never from a public path.
 
-    Playing or downloading someone else's recording is logged for its owner. A
-    player asks for the file in pieces as it goes: only the first piece is logged.
+    Playing or downloading someone else's recording is logged for its owner: every
+    request, each piece a player asks for included (its byte range is the reference), so
+    no part of the voice is heard unseen.
     """
     download = request.GET.get("download") == "1"
     recording = get_recording_to_stream(request, recording_id)
@@ -141,9 +142,9 @@ def recording_audio(request: AuthenticatedRequest, recording_id: Any) -> HttpRes
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{recording.size}"
         return _private(response)
-    if byte_range is None or byte_range[0] == 0:
-        how = AccessEvent.How.DOWNLOADED if download else AccessEvent.How.PLAYED
-        record_access(viewer=request.user, items=[recording], how=how)
+    how = AccessEvent.How.DOWNLOADED if download else AccessEvent.How.PLAYED
+    piece = f"bytes {byte_range[0]}-{byte_range[1]}" if byte_range else ""
+    record_access(viewer=request.user, items=[recording], how=how, reference=piece)
     fileobj = recording.file.open("rb")
     filename = f"interview-recording.{recording.extension}"
     streamed: FileResponse

@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from bridging_gaps.types import AuthenticatedRequest
-from consent.policy import get_item_for_user, get_managed_item
+from consent.models import AccessEvent
+from consent.policy import get_item_for_user, get_managed_item, record_access
 from reflections.ids import parse_ids
 from reflections.models import NoteAnswer, ReflectionPrompt, ReflectiveNote
 
@@ -20,10 +21,20 @@ def with_details(queryset: QuerySet[ReflectiveNote]) -> QuerySet[ReflectiveNote]
     )
 
 
-def get_note_for_user(request: AuthenticatedRequest, note_id: Any) -> ReflectiveNote:
+def get_note_for_user(
+    request: AuthenticatedRequest, note_id: Any, *, opening: bool = False
+) -> ReflectiveNote:
     """The one way views fetch a note to read: through the consent policy, or 404.
-    A read of someone else's note goes into their access log."""
-    return get_item_for_user(request, with_details(ReflectiveNote.objects.all()), note_id)
+    A read of someone else's note goes into their access log; with `opening`, a page that
+    keeps a warned note's text hidden is logged as opened, not read."""
+    note = get_item_for_user(request, with_details(ReflectiveNote.objects.all()), note_id, how=None)
+    hidden = opening and note.has_warning
+    record_access(
+        viewer=request.user,
+        items=[note],
+        how=AccessEvent.How.OPENED if hidden else AccessEvent.How.VIEWED,
+    )
+    return note
 
 
 def get_own_note(request: AuthenticatedRequest, note_id: Any) -> ReflectiveNote:

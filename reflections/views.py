@@ -18,7 +18,9 @@ def _behind_warning(note: ReflectiveNote, request: AuthenticatedRequest) -> bool
 
 
 def note_detail(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
-    note = get_note_for_user(request, note_id)
+    # A reader meets the warning first and the text is not in the page: that is an
+    # opening, not a read. "Show the note" (note_read) is the read.
+    note = get_note_for_user(request, note_id, opening=True)
     is_author = note.owner_id == request.user.pk
     if is_author and note.is_draft:
         # Never saved: its words are only in the draft, on the writing page.

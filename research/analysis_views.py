@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.models import AccessEvent
+from consent.policy import record_access_by_ref
 from research import analysis_services as services
 from research.access import (
     get_item_for_coding,
@@ -99,6 +101,13 @@ def item_code(request: AuthenticatedRequest, project_id: Any, item_id: Any) -> H
             messages.success(request, f"Coded: {count} passage{'s' if count != 1 else ''}.")
             return redirect("item_code", project_id=project.pk, item_id=item.pk)
     kind = kind_or_none(item.item_kind)
+    # The page shows the anonymised copy: its owner sees each time.
+    record_access_by_ref(
+        viewer=request.user,
+        refs=[(item.item_kind, item.item_id)],
+        how=AccessEvent.How.ANALYSED,
+        reference=str(project.pk),
+    )
     return render(
         request,
         "research/item_code.html",

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
-from consent.policy import record_access
+from consent.policy import record_access, record_access_by_ref
 from research import export_services as services
 from research.access import (
     exports_for,
@@ -250,6 +250,15 @@ def export_download(request: AuthenticatedRequest, export_id: Any) -> FileRespon
     export = get_export_for_user(request, export_id)
     if not export.can_download() or not default_storage.exists(export.file_name):
         raise Http404("This export file is not available.")
+    # Every download, the first and any later one, is in each owner's access log.
+    record_access_by_ref(
+        viewer=request.user,
+        refs=ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
+        .values_list("item_kind", "item_id")
+        .iterator(),
+        how=AccessEvent.How.DOWNLOADED,
+        reference=str(export.id),
+    )
     return FileResponse(
         default_storage.open(export.file_name, "rb"),
         as_attachment=True,

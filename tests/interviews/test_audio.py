@@ -227,7 +227,7 @@ def test_the_owner_streams_her_recording_never_cached(client, cast, conducted):
     assert not AccessEvent.objects.exists()  # her own listening is not "someone else"
 
 
-def test_a_player_gets_the_piece_it_asks_for_and_is_logged_once(client, conducted):
+def test_a_player_gets_the_piece_it_asks_for_and_each_piece_is_logged(client, conducted):
     content = wav_bytes(bytes(range(256)) * 20)
     recording = add_recording(conducted, content)
     client.force_login(conducted.interviewer)
@@ -237,8 +237,12 @@ def test_a_player_gets_the_piece_it_asks_for_and_is_logged_once(client, conducte
     assert first["Content-Range"] == f"bytes 0-99/{len(content)}"
     later = client.get(audio_url(recording), headers={"range": "bytes=100-"})
     assert body(later) == content[100:]
-    events = AccessEvent.objects.filter(owner=conducted.owner)
-    assert [(e.viewer, e.how) for e in events] == [(conducted.interviewer, AccessEvent.How.PLAYED)]
+    events = AccessEvent.objects.filter(owner=conducted.owner).order_by("at")
+    end = len(content) - 1
+    assert [(e.viewer, e.how, e.reference) for e in events] == [
+        (conducted.interviewer, AccessEvent.How.PLAYED, "bytes 0-99"),
+        (conducted.interviewer, AccessEvent.How.PLAYED, f"bytes 100-{end}"),
+    ]
 
 
 def test_an_impossible_range_is_answered_416(client, conducted):
