@@ -124,7 +124,7 @@ class AccessEvent(models.Model):
         # An export file still on the server was deleted because research use was withdrawn.
         REMOVED_FROM_FILE = (
             "removed_from_file",
-            "had it taken out of a research export file still on the server",
+            "no longer has a research export file that held it: the file was deleted",
         )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -164,8 +164,29 @@ def history(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("withdrawal", "granted_by", "withdrawal__withdrawn_by")
         .order_by("-granted_at")[:1000]
     )
-    titles = titles_by_ref([(s.item_kind, s.item_id) for s in shares], request.user)
+    # What a withdrawal did beyond the ledger: research export files deleted from the server.
+    removed = list(
+        AccessEvent.objects.filter(owner=request.user, how=AccessEvent.How.REMOVED_FROM_FILE)
+        .select_related("viewer")
+        .order_by("-at")[:1000]
+    )
+    titles = titles_by_ref(
+        [(s.item_kind, s.item_id) for s in shares] + [(e.item_kind, e.item_id) for e in removed],
+        request.user,
+    )
     events: list[dict[str, Any]] = []
+    for event in removed:
+        title, url = titles.get((event.item_kind, event.item_id), (DELETED, None))
+        events.append(
+            {
+                "title": title,
+                "url": url,
+                "at": event.at,
+                "action": "removed_from_file",
+                "export": event.reference[:8],
+                "by": event.viewer,
+            }
+        )
     for share in shares:
         title, url = titles.get((share.item_kind, share.item_id), (DELETED, None))
         base = {"share": share, "title": title, "url": url}

@@ -69,6 +69,9 @@ class Export(models.Model):
     size = models.BigIntegerField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     file_deleted_at = models.DateTimeField(null=True, blank=True)
+    # The file was deleted before it expired: an owner withdrew research use of an item in
+    # it (research.export_services.export_files_withdraw_item).
+    file_withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

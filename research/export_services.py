@@ -14,6 +14,7 @@ The steps of an export:
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import logging
 import tempfile
 import uuid
@@ -28,10 +29,11 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from consent.models import AccessEvent
-from consent.policy import record_access
+from consent.policy import record_access, record_access_by_ref
 from people.models import User
 from research.export_models import Export, ExportItem
 from research.export_run import anonymiser_for, prepared_items, record_exported
@@ -295,6 +297,72 @@ def withdrawn_since(export: Export) -> QuerySet[ExportItem]:
     return exported.exclude(pk__in=still_granted(exported).values("pk")).order_by(
         "pseudonym", "date", "position"
     )
+
+
+@transaction.atomic
+def export_files_withdraw_item(*, item_kind: str, item_id: Any, by: User) -> list[Export]:
+    """An owner withdrew research use: every export file still on the server that holds the
+    item is deleted (once the withdrawal is committed), so it is never served again as it
+    was. Its researcher is told, with a way to make it again without the item, and the
+    owner's history names each file. Returns the exports whose file went."""
+    from people.services import notice_send
+
+    holding = (
+        Export.objects.select_for_update()
+        .filter(
+            purpose=Export.Purpose.FILE,
+            status=Export.Status.DONE,
+            file_withdrawn_at__isnull=True,
+            items__item_kind=item_kind,
+            items__item_id=item_id,
+            items__state=ExportItem.State.EXPORTED,
+        )
+        .exclude(file_name="")
+        .select_related("created_by")
+    )
+    now = timezone.now()
+    withdrawn = []
+    for export in holding:
+        transaction.on_commit(partial(default_storage.delete, export.file_name))
+        export.file_name = ""
+        export.file_deleted_at = now
+        export.file_withdrawn_at = now
+        export.save(update_fields=["file_name", "file_deleted_at", "file_withdrawn_at"])
+        record_access_by_ref(
+            viewer=export.created_by,
+            refs=[(item_kind, item_id)],
+            how=AccessEvent.How.REMOVED_FROM_FILE,
+            reference=str(export.id),
+        )
+        notice_send(
+            person=export.created_by,
+            text=f"An owner withdrew research use of an item in export {export.reference}. "
+            "Its file was deleted from the server. Delete the item from any copy you "
+            "keep (the export's page lists it), and make the export again if you need it.",
+            url=reverse("export_detail", args=[export.pk]),
+        )
+        withdrawn.append(export)
+    return withdrawn
+
+
+@transaction.atomic
+def export_remake(*, export: Export, by: User) -> Export:
+    """A new draft with the same choices as an earlier export: its items are chosen again,
+    so anything withdrawn since is left out."""
+    if export.created_by_id != by.pk:
+        raise ValidationError("Only the researcher who made this export can make it again.")
+    again = export_create(
+        project=export.project,
+        purpose=export.purpose,
+        kinds=export.kinds,
+        date_from=export.date_from,
+        date_to=export.date_to,
+        meeting_ids=export.meeting_ids,
+        by=by,
+    )
+    again.redactions = list(export.redactions)
+    again.save(update_fields=["redactions"])
+    return again
 
 
 def exports_delete_expired(now: datetime | None = None) -> int:

@@ -227,6 +227,20 @@ def export_detail(request: AuthenticatedRequest, export_id: Any) -> HttpResponse
     )
 
 
+@require_POST
+@researcher_required
+def export_remake(request: AuthenticatedRequest, export_id: Any) -> HttpResponse:
+    """A new draft with this export's choices: its items are chosen again, without those
+    withdrawn since, and checked before anything is made."""
+    export = get_export_for_user(request, export_id)
+    try:
+        again = services.export_remake(export=export, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("export_detail", export_id=export.pk)
+    return redirect("export_preview", export_id=again.pk)
+
+
 @researcher_required
 def export_progress(request: AuthenticatedRequest, export_id: Any) -> JsonResponse:
     """For the page's script: how far the export has got."""

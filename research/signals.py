@@ -29,12 +29,17 @@ def remember_earlier_display_name(
 
 def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     """An owner withdrew research use (or the item was deleted): its anonymised text and coded
-    passages leave every project's analysis at once, in the same transaction."""
+    passages leave every project's analysis at once, in the same transaction, and every
+    export file still on the server that holds it is deleted."""
     from consent.models import Audience
     from research.analysis_services import project_items_purge
+    from research.export_services import export_files_withdraw_item
 
     if not created:
         return
     share = instance.share
     if share.audience == Audience.RESEARCH_USE:
         project_items_purge(item_kind=share.item_kind, item_id=share.item_id)
+        export_files_withdraw_item(
+            item_kind=share.item_kind, item_id=share.item_id, by=instance.withdrawn_by
+        )

@@ -87,6 +87,11 @@ urlpatterns = [
         name="export_progress",
     ),
     path(
+        "research/exports/<uuid:export_id>/again/",
+        export_views.export_remake,
+        name="export_remake",
+    ),
+    path(
         "research/exports/<uuid:export_id>/download/",
         export_views.export_download,
         name="export_download",

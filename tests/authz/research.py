@@ -138,4 +138,5 @@ CLASSIFIED = {
     "export_detail": on_export(finished),
     "export_progress": on_export(finished),
     "export_download": on_export(finished),
+    "export_remake": on_export(finished, method="post"),
 }
