@@ -14,12 +14,12 @@ The steps of an export:
 from __future__ import annotations
 
 import hashlib
-from functools import partial
 import logging
 import tempfile
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import partial
 from itertools import batched
 from typing import Any
 
