@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Text PostgreSQL cannot store (NUL bytes, lone surrogates) never reaches a query.
+    "bridging_gaps.middleware.refuse_unstorable_text",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.private_pages",
     "people.middleware.require_mfa_for_privileged_roles",
+    "bridging_gaps.middleware.UnstorableTextAsBadRequest",
 ]
 
 ROOT_URLCONF = "bridging_gaps.urls"

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bridging_gaps import text
+from bridging_gaps.text import all_storable
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import describe_shares
 from consent.models import Audience, Share
@@ -174,6 +176,9 @@ def note_autosave(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     Answers JSON. Someone else's note answers 404, like a note that does not
     exist; an id nobody uses yet becomes the person's new draft note.
     """
+    if not all_storable(value for _, values in request.POST.lists() for value in values):
+        # Kept on the page, not here: the message says what to take out.
+        return JsonResponse({"saved": False, "message": text.MESSAGE}, status=400)
     note = find_own_note(request, note_id)
     answered = [answer.prompt for answer in note.answers.all()] if note is not None else []
     prompts = prompts_in_order(request.POST.getlist("prompt"), also=answered)

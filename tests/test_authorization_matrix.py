@@ -166,7 +166,7 @@ def test_parts_of_items_are_shown_only_where_their_item_is(cast, url_name, state
     secret = Secret()
     part = spec.make(cast.owner, secret)
     put_in_state(spec.item_of(part), state)
-    url = reverse(url_name, args=[part.pk])
+    url = reverse(url_name, args=spec.args(part))
 
     owner_view = client_for(cast, "owner").get(url)
     assert owner_view.status_code == 200

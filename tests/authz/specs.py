@@ -143,6 +143,7 @@ class PartOfItemPage(Spec):
 
     make: Callable[[Any, str], Any]
     item_of: Callable[[Any], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda part: [part.pk])
     role_holders: frozenset[str] = frozenset({"facilitator"})
     states: tuple[str, ...] = DEFAULT_STATES
 

@@ -1,0 +1,63 @@
+"""Middleware of the whole site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bridging_gaps.text import MESSAGE, all_storable, is_storable
+
+Middleware = Callable[[HttpRequest], HttpResponse]
+
+
+def refuse_unstorable_text(get_response: Middleware) -> Middleware:
+    """No request carrying text PostgreSQL cannot store reaches a view that would fail on it.
+
+    - in the path (a token, an id): 404, as for any address that leads nowhere;
+    - in the query string: a page that says which character, and keeps nothing;
+    - in a posted form or JSON body: forms say so next to the field (their fields carry
+      bridging_gaps.text.validate_storable); what a form does not check is refused here
+      with the same words, never a server error.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not is_storable(request.path):
+            raise Http404("No such page.")
+        if not all_storable(value for values in request.GET.lists() for value in values[1]):
+            return _refused(request)
+        return get_response(request)
+
+    return middleware
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "400.html", {"message": MESSAGE}, status=400)
+
+
+class UnstorableTextAsBadRequest:
+    """The last line: a database refusal of such text (a field no form checked) answers 400
+    with a plain message, not a server error."""
+
+    def __init__(self, get_response: Middleware) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if _is_unstorable_text_error(exception):
+            return _refused(request)
+        return None
+
+
+def _is_unstorable_text_error(exception: BaseException) -> bool:
+    seen: BaseException | None = exception
+    while seen is not None:
+        if isinstance(seen, UnicodeEncodeError) and "surrogate" in str(seen):
+            return True
+        if isinstance(seen, ValueError) and "NUL (0x00)" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

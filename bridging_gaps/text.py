@@ -1,0 +1,35 @@
+"""Text PostgreSQL cannot store, found before it reaches the database.
+
+PostgreSQL refuses the NUL character in text, and UTF-8 cannot hold a lone surrogate (which
+JSON's "\\ud800" escapes and some broken clients produce). Nothing else a person can type is
+refused. Forms say so next to the field; other ways in answer with the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+MESSAGE = (
+    "This has a hidden character we cannot keep (a “null” or broken character, often "
+    "pasted from another app). Take it out and try again."
+)
+
+
+def is_storable(text: str) -> bool:
+    return UNSTORABLE.search(text) is None
+
+
+def all_storable(values: Iterable[Any]) -> bool:
+    return all(is_storable(value) for value in values if isinstance(value, str))
+
+
+def validate_storable(value: Any) -> None:
+    """A form field validator with the workspace's own words."""
+    if isinstance(value, str) and not is_storable(value):
+        raise ValidationError(MESSAGE, code="null_characters_not_allowed")
