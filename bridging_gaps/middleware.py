@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bridging_gaps.text import MESSAGE, all_storable, is_storable
+from bridging_gaps.text import MESSAGE, is_storable
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -16,17 +16,14 @@ def refuse_unstorable_text(get_response: Middleware) -> Middleware:
     """No request carrying text PostgreSQL cannot store reaches a view that would fail on it.
 
     - in the path (a token, an id): 404, as for any address that leads nowhere;
-    - in the query string: a page that says which character, and keeps nothing;
-    - in a posted form or JSON body: forms say so next to the field (their fields carry
-      bridging_gaps.text.validate_storable); what a form does not check is refused here
-      with the same words, never a server error.
+    - in a query or a posted form: forms say so next to the field (Django's text fields
+      refuse NUL; posted bytes that are not UTF-8 are read as replacement characters), and
+      what no form checks is answered by UnstorableTextAsBadRequest below, never a 500.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if not is_storable(request.path):
             raise Http404("No such page.")
-        if not all_storable(value for values in request.GET.lists() for value in values[1]):
-            return _refused(request)
         return get_response(request)
 
     return middleware

@@ -109,6 +109,26 @@ def managed[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     return queryset.filter(condition)
 
 
+def owned[M: Model](queryset: QuerySet[M], person: Any) -> QuerySet[M]:
+    """The items a person owns, whether or not her account is active now: for her own data
+    download, leaving and the erasure of her account, which act on her own things also
+    once her account is closed. Never to show anything to anyone else."""
+    return queryset.filter(owner=person)
+
+
+def lock_item[M: Model](item: M) -> M:
+    """The item read again with its row locked (SELECT ... FOR UPDATE), for a service that
+    changes an item its caller fetched through the policy: two tabs saving at once must not
+    interleave. It reads nothing the caller could not already see."""
+    return type(item)._default_manager.select_for_update(of=("self",)).get(pk=item.pk)
+
+
+def item_rows[M: Model](item: M) -> QuerySet[M]:
+    """The queryset of this one item, fetched through the policy by the caller, for an
+    update on its row (a search index refreshed, a field changed in place)."""
+    return type(item)._default_manager.filter(pk=item.pk)
+
+
 def can_view(user: Any, item: Model) -> bool:
     """The object check: the same rule as `visible`, for one item."""
     return visible(type(item)._default_manager.filter(pk=item.pk), user).exists()
@@ -208,6 +228,17 @@ def get_managed_item[M: Model](request: HttpRequest, queryset: QuerySet[M], item
     if item is None:
         raise Http404("No such item.")
     return item
+
+
+def research_use_granted_of_kind(kind: ItemKind, *, as_of: Any = None) -> QuerySet[Any]:
+    """`research_use_granted` for every item of a kind, with what the kind's `export` reads
+    fetched alongside (`extra={"export_prefetch": (...)}`: an interview's passages), so that
+    reading many items costs a fixed number of queries."""
+    queryset: QuerySet[Any] = kind.model._default_manager.all()
+    prefetch = tuple(kind.extra.get("export_prefetch", ()))
+    if prefetch:
+        queryset = queryset.prefetch_related(*prefetch)
+    return research_use_granted(queryset, as_of=as_of)
 
 
 def research_use_granted[M: Model](queryset: QuerySet[M], *, as_of: Any = None) -> QuerySet[M]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consent.models import Audience, Share
-from consent.policy import can_manage
+from consent.policy import managed
 from consent.registry import get_kind
 from consent.services import shares_set, shares_withdraw_unchecked
 from people.models import User
@@ -62,8 +62,8 @@ def sharing_when_leaving(
     """
     changed = 0
     for (kind_key, item_id), shares in _current_by_item(person).items():
-        item = _item(kind_key, item_id)
-        if item is None or not can_manage(person, item):
+        item = _managed_item(kind_key, item_id, person)
+        if item is None:
             # The item is gone (or was never theirs to manage): nothing to keep.
             changed += bool(
                 shares_withdraw_unchecked(
@@ -101,9 +101,10 @@ def withdraw_everything_unchecked(*, person: User, reason: str) -> int:
     return withdrawn
 
 
-def _item(kind_key: str, item_id: Any) -> Any:
+def _managed_item(kind_key: str, item_id: Any, person: User) -> Any:
+    """The item, if it still exists and the person may change its sharing; else None."""
     try:
         kind = get_kind(kind_key)
     except KeyError:
         return None
-    return kind.model._default_manager.filter(pk=item_id).first()
+    return managed(kind.model._default_manager.filter(pk=item_id), person).first()

@@ -4,19 +4,16 @@ person's part in the interview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from consent.policy import get_item_for_user, get_managed_item, visible
-from interviews.models import Interview, ObservationNote, Recording
-from people.models import Role, User
+from consent.policy import get_item_for_user, get_managed_item, owned, visible
+from interviews.models import REVIEWED_STATUSES, Interview, ObservationNote, Passage, Recording
 
 
 def _interviews() -> Any:
@@ -102,14 +99,56 @@ def get_own_observation_note(request: HttpRequest, note_id: Any) -> ObservationN
     return get_managed_item(request, _observation_notes(), note_id)
 
 
-def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Planning interviews is a researcher's task (403 for everyone else)."""
+def interviews_given_with_everything(person: Any) -> QuerySet[Interview]:
+    """The interviews she gave (hers: she owns them), with their recording, consent form,
+    steps and passages, for her own data download."""
+    return (
+        owned(Interview.objects.all(), person)
+        .filter(interviewee=person)
+        .select_related("interviewer", "recording", "consent_form__confirmation")
+    )
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (isinstance(user, User) and user.is_active and user.has_role(Role.RESEARCHER)):
-            raise PermissionDenied("Only researchers can plan interviews.")
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def interviews_conducted_by(person: Any) -> QuerySet[Interview]:
+    """Interviews that name this person as their interviewer: to count them for her, and
+    to take her words out of them when her account is deleted. Never to show them."""
+    return Interview.objects.filter(interviewer=person)
+
+
+def recording_of(interview: Interview) -> Recording | None:
+    """The interview's recording, for its interviewee and its interviewer (who always hear
+    it: the kind's `also_visible_to`) and the services they call. Others ask the policy
+    (`get_recording_for_user`, `Recording.objects.visible_to`)."""
+    return Recording.objects.filter(interview=interview).first()
+
+
+def holds_words(interview: Interview) -> bool:
+    """Whether anything the interviewee said is stored: a recording or a transcript."""
+    return recording_of(interview) is not None or interview.passages.exists()
+
+
+def can_delete(interview: Interview, user: Any) -> bool:
+    """The owner may always delete. The interviewer may delete a record that holds none of
+    the interviewee's words yet (a mistake, a cancelled plan). Nobody else."""
+    if interview.is_owner(user):
+        return True
+    return interview.is_interviewer(user) and not holds_words(interview)
+
+
+def passages_for(interview: Interview, user: Any) -> list[Passage]:
+    """The transcript's passages this person may read, on an interview the policy let her
+    see: the interviewee and the interviewer read every passage (with those taken out,
+    marked); others read the kept passages once the interviewee finished her review, and
+    nothing before."""
+    if interview.is_owner(user) or interview.is_interviewer(user):
+        return list(interview.passages.all())
+    if interview.status in REVIEWED_STATUSES:
+        return list(interview.passages.filter(taken_out_at__isnull=True))
+    return []
+
+
+def lock_every_observation_note() -> None:
+    """Lock every observation note's row (reading nothing of them) while the group's
+    decision about facilitators changes: a share being saved meanwhile waits, and is then
+    checked against the new decision."""
+    list(ObservationNote.objects.select_for_update(of=("self",)).values_list("pk", flat=True))

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
     Attachment,
@@ -30,6 +31,7 @@ from datarights.hooks import (
     who_can_see,
 )
 from datarights.ledger import ledger_rows_deletable
+from interviews.access import interviews_conducted_by, interviews_given_with_everything
 from interviews.models import (
     ConsentAnswer,
     ConsentForm,
@@ -188,8 +190,7 @@ def _interview(
 
 def _interviews_section(person: User) -> Section:
     interviews = list(
-        Interview.objects.filter(interviewee=person)
-        .select_related("interviewer", "recording", "consent_form__confirmation")
+        interviews_given_with_everything(person)
         .prefetch_related(
             "passages",
             Prefetch("steps", queryset=InterviewStep.objects.order_by("at")),
@@ -202,7 +203,7 @@ def _interviews_section(person: User) -> Section:
     )
     seen = {key: who_can_see(person, key) for key in ("interview", "interview_recording")}
     built = [_interview(interview, person, seen) for interview in interviews]
-    conducted = Interview.objects.filter(interviewer=person).count()
+    conducted = interviews_conducted_by(person).count()
     intro = (
         "Each interview you gave, with the consent form, each step, the transcript "
         "and the recording."
@@ -224,7 +225,7 @@ def _interviews_section(person: User) -> Section:
 
 
 def _observation_section(person: User) -> Section:
-    notes = list(ObservationNote.objects.filter(owner=person).order_by("created_at"))
+    notes = list(owned(ObservationNote.objects.all(), person).order_by("created_at"))
     changes: dict[Any, list[ObservationNoteChange]] = {}
     for change in ObservationNoteChange.objects.filter(by=person).order_by("at"):
         changes.setdefault(change.note_id, []).append(change)
@@ -269,7 +270,7 @@ def collect(person: User) -> list[Section]:
 
 def erase_preview(person: User) -> list[str]:
     sentences = []
-    given = Interview.objects.filter(interviewee=person).count()
+    given = owned(Interview.objects.all(), person).filter(interviewee=person).count()
     if given:
         sentences.append(
             f"The {'interview' if given == 1 else f'{given} interviews'} you gave "
@@ -277,19 +278,19 @@ def erase_preview(person: User) -> list[str]:
             "comments. The researchers keep only that the interview took place, what you "
             "agreed to and withdrew, and when: not a word of what was said."
         )
-    held = Interview.objects.filter(owner=person, interviewee__isnull=True).count()
+    held = owned(Interview.objects.all(), person).filter(interviewee__isnull=True).count()
     if held:
         sentences.append(
             f"You hold {held} interview{'s' if held != 1 else ''} for participants without an "
             "account. They are deleted too, with their recordings and transcripts. If the "
             "study needs them, keep your account until someone else can hold them."
         )
-    if Interview.objects.filter(interviewer=person, interviewee__isnull=False).exists():
+    if interviews_conducted_by(person).filter(interviewee__isnull=False).exists():
         sentences.append(
             "Interviews you conducted stay with the people you interviewed: they show the "
             f"code instead of your name, and the topic you typed becomes “{NEUTRAL_TOPIC}”."
         )
-    notes = ObservationNote.objects.filter(owner=person).count()
+    notes = owned(ObservationNote.objects.all(), person).count()
     if notes:
         sentences.append(
             f"Your {notes} observation note{'s' if notes != 1 else ''} "
@@ -300,10 +301,10 @@ def erase_preview(person: User) -> list[str]:
 
 
 def erase(person: User, pseudonym: str) -> None:
-    for interview in Interview.objects.filter(owner=person):
+    for interview in owned(Interview.objects.all(), person):
         interview_delete(interview=interview, by=person)
-    Interview.objects.filter(interviewer=person).update(topic=NEUTRAL_TOPIC)
-    for note in ObservationNote.objects.filter(owner=person):
+    interviews_conducted_by(person).update(topic=NEUTRAL_TOPIC)
+    for note in owned(ObservationNote.objects.all(), person):
         observation_note_delete(note=note, by=person)
     _forget_withdrawal_reasons(person)
 

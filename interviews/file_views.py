@@ -23,9 +23,10 @@ from interviews.access import (
     get_recording_for_user,
     get_recording_to_stream,
     interview_of_recording_for_user,
+    recording_of,
 )
 from interviews.forms import RecordingForm, ReviewForm, TranscriptForm
-from interviews.models import ConsentItem, Interview, Recording, Status
+from interviews.models import ConsentItem, Interview, Status
 
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
@@ -56,7 +57,7 @@ def recording_upload(request: AuthenticatedRequest, interview_id: Any) -> HttpRe
                 "unless she shares it.",
             )
             return redirect("recording_detail", recording_id=recording.pk)
-    existing = Recording.objects.filter(interview=interview).first()
+    existing = recording_of(interview)
     return render(
         request,
         "interviews/recording_upload.html",

@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from consent.models import Audience
+from consent.policy import lock_item
 from consent.services import shares_withdraw_audience_unchecked, shares_withdraw_unchecked
+from interviews.access import lock_every_observation_note
 from interviews.mentions import mentions
 from interviews.models import (
     ObservationNote,
@@ -116,7 +118,7 @@ def observation_note_edit(*, note: ObservationNote, text: str, by: User) -> bool
     """Change the text. Returns False when nothing changed (and nothing is recorded)."""
     if note.owner_id != by.pk:
         raise PermissionDenied("Only the writer can change an observation note.")
-    locked = ObservationNote.objects.select_for_update(of=("self",)).get(pk=note.pk)
+    locked = lock_item(note)
     _check_text(text, status_for_writer(locked))
     if text == locked.text:
         return False
@@ -153,7 +155,7 @@ def observation_sharing_decide(
     # Every note's row is locked while the decision changes, so a share being saved
     # now waits and is then checked against the new decision (consent.services locks
     # the item before checking its audiences).
-    list(ObservationNote.objects.select_for_update(of=("self",)).values_list("pk", flat=True))
+    lock_every_observation_note()
     decision = ObservationSharingDecision.objects.create(
         facilitators_may_read=facilitators_may_read, how_agreed=how_agreed.strip(), decided_by=by
     )

@@ -18,8 +18,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from consent.policy import lock_item
 from consent.services import shares_withdraw_unchecked
 from interviews import workflow
+from interviews.access import can_delete, recording_of
 from interviews.audio import Detected
 from interviews.models import (
     ConsentAnswer,
@@ -43,7 +45,7 @@ RECORDING_KIND = "interview_recording"
 
 def _lock(interview: Interview) -> Interview:
     """The interview's row, locked: a withdrawal and an upload never interleave."""
-    return Interview.objects.select_for_update().get(pk=interview.pk)
+    return lock_item(interview)
 
 
 def _check_interviewer(interview: Interview, by: Any) -> None:
@@ -174,7 +176,7 @@ def consent_withdraw(
 
 
 def _recording_delete(interview: Interview, by: Any, reason: str) -> None:
-    recording = Recording.objects.filter(interview=interview).first()
+    recording = recording_of(interview)
     if recording is None:
         return
     shares_withdraw_unchecked(item_kind=RECORDING_KIND, item_id=recording.pk, by=by, reason=reason)
@@ -207,7 +209,7 @@ def recording_save(
             locked = _lock(interview)
             # Again under the lock: the audio consent may have been withdrawn meanwhile.
             _check_can_record(locked)
-            recording = Recording.objects.filter(interview=locked).first()
+            recording = recording_of(locked)
             if recording is None:
                 recording = Recording(interview=locked, owner_id=locked.owner_id)
             else:
@@ -313,19 +315,6 @@ def originals_delete(*, interview: Interview, by: Any) -> int:
     locked.originals_deleted_at = timezone.now()
     locked.save(update_fields=["originals_deleted_at"])
     return deleted
-
-
-def holds_words(interview: Interview) -> bool:
-    """Whether anything the interviewee said is stored: a recording or a transcript."""
-    return Recording.objects.filter(interview=interview).exists() or interview.passages.exists()
-
-
-def can_delete(interview: Interview, user: Any) -> bool:
-    """The owner may always delete. The interviewer may delete a record that
-    holds none of the interviewee's words yet (a mistake, a cancelled plan)."""
-    if interview.is_owner(user):
-        return True
-    return interview.is_interviewer(user) and not holds_words(interview)
 
 
 @transaction.atomic

@@ -20,15 +20,16 @@ from consent.models import AccessEvent
 from consent.policy import record_access
 from interviews import services, workflow
 from interviews.access import (
+    can_delete,
     get_interview_as_interviewer,
     get_interview_as_participant,
     get_interview_for_user,
     get_own_interview,
-    researcher_required,
+    passages_for,
+    recording_of,
 )
 from interviews.forms import ConsentFormEntry, InterviewForm, PlanInterviewForm, WithdrawForm
 from interviews.models import (
-    REVIEWED_STATUSES,
     ConsentAnswer,
     ConsentForm,
     ConsentItem,
@@ -36,6 +37,7 @@ from interviews.models import (
     Recording,
     Status,
 )
+from people.access import researcher_required
 from people.models import Role
 
 # What withdrawing each yes does, said before it is done.
@@ -167,12 +169,7 @@ def interview_detail(request: AuthenticatedRequest, interview_id: Any) -> HttpRe
     sees_original = is_owner or is_interviewer
     consent_form, answers = _consent(interview)
     current = {answer.item for answer in answers if answer.current}  # type: ignore[attr-defined]
-    if sees_original:
-        passages = list(interview.passages.all())
-    elif interview.status in REVIEWED_STATUSES:
-        passages = list(interview.passages.filter(taken_out_at__isnull=True))
-    else:
-        passages = []
+    passages = passages_for(interview, user)
     recording = Recording.objects.visible_to(user).filter(interview=interview).first()
     following = workflow.next_step(interview)
     return render(
@@ -195,7 +192,7 @@ def interview_detail(request: AuthenticatedRequest, interview_id: Any) -> HttpRe
             and ConsentItem.AUDIO in current,
             "can_add_transcript": interview.status in (Status.CONDUCTED, Status.TRANSCRIBED),
             "can_review": interview.status in workflow.REVIEW_STATUSES,
-            "can_delete": services.can_delete(interview, user),
+            "can_delete": can_delete(interview, user),
             "withdrawn": interview.status == Status.WITHDRAWN,
         },
     )
@@ -288,7 +285,7 @@ def consent_withdraw(request: AuthenticatedRequest, interview_id: Any, item: str
 
 def interview_delete(request: AuthenticatedRequest, interview_id: Any) -> HttpResponse:
     interview = get_interview_as_participant(request, interview_id)
-    if not services.can_delete(interview, request.user):
+    if not can_delete(interview, request.user):
         raise Http404("No such item.")
     return _interview_delete(request, interview)
 
@@ -305,7 +302,7 @@ def _interview_delete(request: AuthenticatedRequest, interview: Interview) -> Ht
         "interviews/interview_delete.html",
         {
             "interview": interview,
-            "has_recording": Recording.objects.filter(interview=interview).exists(),
+            "has_recording": recording_of(interview) is not None,
             "has_transcript": interview.passages.exists(),
         },
     )

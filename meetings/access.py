@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import get_item_for_user, get_managed_item, record_access
+from consent.titles import titles_of
 from meetings.models import Action, Decision, Meeting, Minutes
 from people.access import is_facilitator
 
@@ -91,3 +92,32 @@ def get_decision_to_update(request: AuthenticatedRequest, decision_id: Any) -> D
     _may_keep_up_to_date(request, decision.minutes)
     record_access(viewer=request.user, items=[decision.minutes], how=AccessEvent.How.VIEWED)
     return decision
+
+
+def parts_in_others_minutes_for(
+    person: Any,
+) -> tuple[list[tuple[Action, str]], list[tuple[Decision, str]]]:
+    """For her data download: actions given to her, and decisions whose outcome she wrote,
+    in minutes others wrote that she may read now, each with the minutes' title as she may
+    see it. Parts of minutes she may not read are not hers to take."""
+    readable = Minutes.objects.visible_to(person).exclude(owner=person)
+    actions = list(
+        Action.objects.filter(owner=person, minutes__in=readable.values("pk"))
+        .select_related("minutes__meeting", "owner")
+        .order_by("created_at")
+    )
+    decisions = list(
+        Decision.objects.filter(
+            updated_by=person, outcome__gt="", minutes__in=readable.values("pk")
+        )
+        .select_related("minutes__meeting")
+        .order_by("created_at")
+    )
+    minutes = {a.minutes_id: a.minutes for a in actions} | {
+        d.minutes_id: d.minutes for d in decisions
+    }
+    titles = titles_of(list(minutes.values()), person)
+    return (
+        [(action, titles[action.minutes_id]) for action in actions],
+        [(decision, titles[decision.minutes_id]) for decision in decisions],
+    )

@@ -14,11 +14,12 @@ wrote about how a decision or an action went. Payments not issued yet are cancel
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from consent.policy import owned
 from consent.services import shares_withdraw_unchecked
 from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, who_can_see, yes_no
+from meetings.access import parts_in_others_minutes_for
 from meetings.models import (
     Action,
     AgendaItem,
@@ -225,18 +226,13 @@ def _action_facts(action: Action) -> list[tuple[str, str]]:
 
 def _minutes_section(person: User) -> Section:
     written = list(
-        Minutes.objects.filter(owner=person).prefetch_related("decisions", "actions__owner")
+        owned(Minutes.objects.all(), person).prefetch_related("decisions", "actions__owner")
     )
     seen_by = who_can_see(person, "minutes")
-    # Actions given to her, only in minutes she may read: an action's words are the
-    # minutes writer's, and the minutes are shared like any other item.
-    readable = Minutes.objects.visible_to(person).filter(pk=OuterRef("minutes_id"))
-    given = list(
-        Action.objects.filter(owner=person)
-        .filter(Exists(readable))
-        .exclude(minutes__owner=person)
-        .select_related("minutes__meeting", "owner")
-    )
+    # Actions given to her and outcomes she wrote, only in minutes she may read: an
+    # action's words are the minutes writer's, and the minutes are shared like any other
+    # item. Of a decision, her words only, not the decision (the minutes writer's).
+    given, outcomes = parts_in_others_minutes_for(person)
     entries = [
         Entry(
             heading=f"Minutes: {minutes.meeting}",
@@ -256,26 +252,16 @@ def _minutes_section(person: User) -> Section:
         )
         for minutes in written
     ]
-    # What she wrote about how a decision went, in others' minutes she may read: her
-    # words only, not the decision (the minutes writer's).
-    outcomes = list(
-        Decision.objects.filter(updated_by=person, outcome__gt="")
-        .filter(Exists(readable))
-        .exclude(minutes__owner=person)
-        .select_related("minutes__meeting")
-    )
     entries += [
         Entry(heading=f"An action given to you: {a.description}", facts=_action_facts(a))
-        for a in given
+        for a, _title in given
     ]
     entries += [
         Entry(
             heading="What you wrote about how a decision went",
-            facts=facts(
-                ("Minutes", f"Minutes: {d.minutes.meeting}"), ("What came of it", d.outcome)
-            ),
+            facts=facts(("Minutes", minutes_title), ("What came of it", d.outcome)),
         )
-        for d in outcomes
+        for d, minutes_title in outcomes
     ]
     return Section(
         key="minutes",
@@ -300,16 +286,16 @@ def _minutes_section(person: User) -> Section:
             ],
             "actions_given_to_you": [
                 {
-                    "minutes": f"Minutes: {a.minutes.meeting}",
+                    "minutes": title,
                     "description": a.description,
                     "due_on": a.due_on,
                     "status": a.status,
                     "outcome": a.outcome,
                 }
-                for a in given
+                for a, title in given
             ],
             "decision_outcomes_you_wrote": [
-                {"minutes": f"Minutes: {d.minutes.meeting}", "outcome": d.outcome} for d in outcomes
+                {"minutes": title, "outcome": d.outcome} for d, title in outcomes
             ],
         },
         empty="You have not written minutes, and no action was given to you.",
@@ -384,7 +370,7 @@ def erase_preview(person: User) -> list[str]:
         )
     if AgendaItem.objects.filter(proposed_by=person).exists():
         sentences.append("Things you suggested for meetings are taken off the agenda.")
-    written = Minutes.objects.filter(owner=person).count()
+    written = owned(Minutes.objects.all(), person).count()
     if written:
         sentences.append(
             f"You wrote the minutes of {written} meeting{'s' if written != 1 else ''}. They "
@@ -404,7 +390,7 @@ def erase(person: User, pseudonym: str) -> None:
     ReminderSent.objects.filter(person=person).delete()
     Payment.objects.filter(person=person, issued=False).delete()
     AgendaItem.objects.filter(proposed_by=person).delete()
-    for minutes in Minutes.objects.filter(owner=person):
+    for minutes in owned(Minutes.objects.all(), person):
         shares_withdraw_unchecked(
             item_kind="minutes", item_id=minutes.pk, by=person, reason=MINUTES_DELETED
         )

@@ -1,4 +1,5 @@
-"""Who may use the facilitator pages. Facilitation gives no view of anyone's things."""
+"""Who may use the pages of a role: facilitators' tools, researchers' tools, the group's
+pages. A role's tools give no view of anyone's things: that is the consent policy's alone."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from people.models import User
+from people.mfa import mfa_satisfied
+from people.models import Role, User
 
 
 def is_facilitator(user: Any) -> bool:
@@ -34,6 +36,28 @@ def group_member_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         user = request.user
         if not (isinstance(user, User) and user.is_in_group):
             raise PermissionDenied("This page is for people in the group.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def is_researcher(user: Any) -> bool:
+    """An active researcher with the two-step sign-in the role needs."""
+    return bool(
+        isinstance(user, User)
+        and user.is_active
+        and user.has_role(Role.RESEARCHER)
+        and mfa_satisfied(user)
+    )
+
+
+def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Researchers' tools: planning interviews, research projects (403 for everyone else)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_researcher(request.user):
+            raise PermissionDenied("This page is for researchers.")
         return view(request, *args, **kwargs)
 
     return wrapped

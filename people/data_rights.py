@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
+from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
     Entry,
@@ -79,7 +80,7 @@ def collect(person: User) -> list[Section]:
     changes = list(
         RoleChange.objects.filter(person=person).select_related("changed_by").order_by("changed_at")
     )
-    details = list(ContactDetail.objects.filter(owner=person).order_by("created_at"))
+    details = list(owned(ContactDetail.objects.all(), person).order_by("created_at"))
     seen_by = who_can_see(person, "contact")
     return [
         Section(
@@ -175,13 +176,13 @@ def erase_preview(person: User) -> list[str]:
         "shared what, meetings you came to, vouchers already given to you), they show a "
         "code such as “DeletedAccount-K7QP2M” instead of your name."
     ]
-    if ContactDetail.objects.filter(owner=person).exists():
+    if owned(ContactDetail.objects.all(), person).exists():
         sentences.append("Your contact details are deleted.")
     return sentences
 
 
 def erase(person: User, pseudonym: str) -> None:
-    for detail in ContactDetail.objects.filter(owner=person):
+    for detail in owned(ContactDetail.objects.all(), person):
         contact_detail_delete(detail=detail, by=person)
     # The invitation held the address and the name a facilitator typed.
     Invitation.objects.filter(Q(accepted_by=person) | Q(email__iexact=person.email)).update(

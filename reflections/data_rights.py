@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
+from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
     Entry,
@@ -27,7 +28,7 @@ from reflections.services import note_delete
 
 def _notes(person: User) -> list[ReflectiveNote]:
     return list(
-        ReflectiveNote.objects.filter(owner=person)
+        owned(ReflectiveNote.objects.all(), person)
         .select_related("meeting", "draft")
         .prefetch_related(
             Prefetch("answers", queryset=NoteAnswer.objects.select_related("prompt")),
@@ -143,7 +144,7 @@ def collect(person: User) -> list[Section]:
 
 
 def erase_preview(person: User) -> list[str]:
-    count = ReflectiveNote.objects.filter(owner=person).count()
+    count = owned(ReflectiveNote.objects.all(), person).count()
     if not count:
         return []
     notes = "note" if count == 1 else f"{count} notes"
@@ -154,7 +155,7 @@ def erase_preview(person: User) -> list[str]:
 
 
 def erase(person: User, pseudonym: str) -> None:
-    for note in ReflectiveNote.objects.filter(owner=person):
+    for note in owned(ReflectiveNote.objects.all(), person):
         note_delete(note=note, by=person)
 
 
@@ -164,15 +165,23 @@ def delete_old_drafts(now: datetime) -> int:
     note never finished goes altogether (it was never shared: only its author saw it);
     unsaved changes to a saved note go, and the saved note stays as it was."""
     cutoff = now - timedelta(days=settings.RETENTION_NOTE_DRAFTS_DAYS)
-    never_finished = ReflectiveNote.objects.filter(is_draft=True).filter(
-        Q(draft__saved_at__lte=cutoff) | Q(draft__isnull=True, updated_at__lte=cutoff)
-    )
     removed = 0
-    for note in never_finished.select_related("owner"):
+    for note in _never_finished_unchecked(cutoff):
         note_delete(note=note, by=note.owner)
         removed += 1
     stale, _ = NoteDraft.objects.filter(note__is_draft=False, saved_at__lte=cutoff).delete()
     return removed + stale
+
+
+def _never_finished_unchecked(cutoff: datetime) -> list[ReflectiveNote]:
+    """Everyone's notes never saved and not typed in since `cutoff`. A retention job acting
+    for the group's retention rule, not a reader: it deletes these notes (each through its
+    author's own deletion service) and shows them to nobody."""
+    return list(
+        ReflectiveNote.objects.filter(is_draft=True)
+        .filter(Q(draft__saved_at__lte=cutoff) | Q(draft__isnull=True, updated_at__lte=cutoff))
+        .select_related("owner")
+    )
 
 
 def retention_jobs() -> list[RetentionJob]:

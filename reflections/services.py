@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from consent.policy import item_rows, lock_item
 from consent.services import shares_withdraw_unchecked
 from reflections.markdown import excerpt
 from reflections.models import (
@@ -70,7 +71,7 @@ def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNot
         saved_by=by,
     )
     NoteDraft.objects.filter(note=note).delete()
-    ReflectiveNote.objects.filter(pk=note.pk).refresh_search_vectors()
+    item_rows(note).refresh_search_vectors()  # type: ignore[attr-defined]
     return note
 
 
@@ -98,8 +99,7 @@ def note_create(
 @transaction.atomic
 def note_save(*, note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
     """Save an edit: it becomes the text every reader sees, and a new version."""
-    locked = ReflectiveNote.objects.select_for_update().get(pk=note.pk)
-    return _apply(locked, content, by)
+    return _apply(lock_item(note), content, by)
 
 
 class DraftOutdated(Exception):
@@ -121,10 +121,7 @@ def note_draft_save(
     Readers keep seeing the last saved text. A new note is made (as a draft
     only its author sees) the first time its draft is kept.
     """
-    if note is None:
-        note = _new_note(owner, note_id)
-    else:
-        note = ReflectiveNote.objects.select_for_update().get(pk=note.pk)
+    note = _new_note(owner, note_id) if note is None else lock_item(note)
     if base_version is not None and base_version < note.version:
         raise DraftOutdated
     draft, _created = NoteDraft.objects.update_or_create(

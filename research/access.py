@@ -9,39 +9,15 @@ What the pages show of items is anonymised text of items whose owners allow rese
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 
-from people.mfa import mfa_satisfied
-from people.models import Role, User
+from people.access import is_researcher
+from people.models import User
 from research.export_models import Export
 from research.project_models import Passage, ProjectItem, ResearchProject, Theme
-
-
-def is_researcher(user: Any) -> bool:
-    return bool(
-        isinstance(user, User)
-        and user.is_active
-        and user.has_role(Role.RESEARCHER)
-        and mfa_satisfied(user)
-    )
-
-
-def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Research projects are researchers' work (403 for everyone else)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_researcher(request.user):
-            raise PermissionDenied("Only researchers can use research projects.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def projects_for(user: User) -> QuerySet[ResearchProject]:

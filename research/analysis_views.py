@@ -21,15 +21,14 @@ from django.views.decorators.http import require_POST
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
+from people.access import is_researcher, researcher_required
 from research import analysis_services as services
 from research.access import (
     get_item_for_coding,
     get_passage,
     get_project_for_user,
     get_theme,
-    is_researcher,
     projects_for,
-    researcher_required,
 )
 from research.matrix import build_matrix, matrix_csv, matrix_xlsx, theme_columns
 from research.project_forms import CodingForm, MatrixCellForm

@@ -69,7 +69,9 @@ def seed(people: dict[str, User]) -> None:
     seed_project(people)
 
 
-def _grant_on_demo_notes(people: dict[str, User]) -> None:
+def _grant_on_demo_notes_unchecked(people: dict[str, User]) -> None:
+    """The fictional demo group only (`seed_demo`): gives research use on two saved notes,
+    acting as each note's author, so that the demo project has something to export."""
     from reflections.models import ReflectiveNote
     from reflections.services import NoteContent, note_create
 
@@ -111,7 +113,7 @@ def seed_project(people: dict[str, User]) -> None:
         created_by=priya,
     )
     if export_select(export) < 2:
-        _grant_on_demo_notes(people)
+        _grant_on_demo_notes_unchecked(people)
         export_select(export)
     Export.objects.filter(pk=export.pk).update(status=Export.Status.QUEUED)
     export_make(str(export.id))

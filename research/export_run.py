@@ -14,16 +14,16 @@ from datetime import datetime
 from itertools import batched
 from typing import Any
 
-from django.db.models import Model, Prefetch
+from django.db.models import Prefetch
 
 from consent.models import AccessEvent
-from consent.policy import record_access, research_use_granted
+from consent.policy import record_access, record_access_by_ref, research_use_granted_of_kind
 from consent.registry import ExportText
 from research.anonymiser import Anonymised, Anonymiser, Term
 from research.export_models import Export, ExportItem
 from research.project_models import Passage, ProjectItem
 from research.roster import anonymiser_for_project
-from research.selection import CHUNK, export_queryset, export_text, kind_or_none
+from research.selection import CHUNK, export_text, kind_or_none
 
 REDACTED = "REDACTED"
 
@@ -57,7 +57,7 @@ def fetch_granted(rows: list[ExportItem], *, as_of: datetime | None) -> dict[tup
         kind = kind_or_none(key)
         if kind is None:
             continue
-        granted = research_use_granted(export_queryset(kind).filter(pk__in=item_ids), as_of=as_of)
+        granted = research_use_granted_of_kind(kind, as_of=as_of).filter(pk__in=item_ids)
         for item in granted:
             found[(key, item.pk)] = item
     return found
@@ -125,7 +125,8 @@ def _kind(row: ExportItem) -> Any:
 
 def record_exported(export: Export) -> int:
     """Write one EXPORTED access event per exported item for its owner, referring to the
-    export: the owner sees it in "Who has seen my things". Returns the number of items."""
+    export: the owner sees it in "Who has seen my things". Owners come from the ledger (no
+    item is read again). Returns the number of items."""
     rows = (
         ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
         .order_by("pk")
@@ -134,23 +135,31 @@ def record_exported(export: Export) -> int:
     )
     count = 0
     for chunk in batched(rows, CHUNK):
-        ids: dict[str, list[Any]] = {}
-        for key, item_id in chunk:
-            ids.setdefault(key, []).append(item_id)
-        for key, item_ids in ids.items():
-            kind = kind_or_none(key)
-            if kind is None:
-                continue
-            items: list[Model] = list(
-                kind.model._default_manager.filter(pk__in=item_ids)
-                .select_related(None)
-                .only("id", "owner")
-            )
-            record_access(
-                viewer=export.created_by,
-                items=items,
-                how=AccessEvent.How.EXPORTED,
-                reference=str(export.id),
-            )
+        record_access_by_ref(
+            viewer=export.created_by,
+            refs=chunk,
+            how=AccessEvent.How.EXPORTED,
+            reference=str(export.id),
+        )
         count += len(chunk)
     return count
+
+
+def preview(export: Export, rows: list[ExportItem], *, viewer: Any) -> dict[int, Anonymised]:
+    """The rows of a preview page anonymised, as they would go out now ({row id: result}),
+    for the researcher checking the export; each item's owner sees the read (viewed, with
+    the export's reference). Items whose grant ended since they were chosen are left out."""
+    found = fetch_granted(rows, as_of=None)
+    anonymiser = anonymiser_for(export)
+    previewed: dict[int, Anonymised] = {}
+    for row in rows:
+        item = found.get((row.item_kind, row.item_id))
+        if item is not None:
+            previewed[row.pk] = anonymiser.anonymise(export_text(_kind(row), item).text)
+    record_access(
+        viewer=viewer,
+        items=list(found.values()),
+        how=AccessEvent.How.VIEWED,
+        reference=str(export.id),
+    )
+    return previewed

@@ -22,20 +22,19 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
-from consent.policy import record_access, record_access_by_ref
+from consent.policy import record_access_by_ref
+from people.access import is_researcher, researcher_required
 from research import export_services as services
 from research.access import (
     exports_for,
     get_export_for_user,
     get_project_for_user,
-    is_researcher,
-    researcher_required,
 )
 from research.export_models import Export, ExportItem
-from research.export_run import anonymiser_for, fetch_granted
+from research.export_run import preview
 from research.marking import flagged_words, segments
 from research.project_forms import ExportForm, RedactionForm
-from research.selection import date_label, export_text, kind_or_none, meetings_of
+from research.selection import date_label, kind_or_none, meetings_of
 
 PREVIEW_PER_PAGE = 20
 WITHDRAWN_PER_PAGE = 50
@@ -83,29 +82,21 @@ def export_new(request: AuthenticatedRequest, project_id: Any) -> HttpResponse:
 
 def _preview_entries(request: AuthenticatedRequest, export: Export, rows: list[ExportItem]) -> Any:
     """Each row of the page anonymised, as it would go out now; the reads are logged."""
-    found = fetch_granted(rows, as_of=None)
-    anonymiser = anonymiser_for(export)
+    previewed = preview(export, rows, viewer=request.user)
     entries = []
     for row in rows:
         kind = kind_or_none(row.item_kind)
-        item = found.get((row.item_kind, row.item_id))
         entry: dict[str, Any] = {
             "row": row,
             "kind_label": kind.label if kind else "item",
             "date": date_label(row.date),
         }
-        if item is not None and kind is not None:
-            result = anonymiser.anonymise(export_text(kind, item).text)
+        result = previewed.get(row.pk)
+        if result is not None:
             entry["segments"] = segments(result)
             entry["flagged"] = flagged_words(result)
             entry["replacements"] = len(result.replacements)
         entries.append(entry)
-    record_access(
-        viewer=request.user,
-        items=list(found.values()),
-        how=AccessEvent.How.VIEWED,
-        reference=str(export.id),
-    )
     return entries
 
 

@@ -15,13 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from people.access import researcher_required
 from people.models import User
 from research import analysis_services as services
 from research.access import (
     get_project_for_user,
     get_theme,
     projects_for,
-    researcher_required,
 )
 from research.export_models import Export
 from research.matrix import removed_passages, theme_columns

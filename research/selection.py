@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from consent.policy import research_use_granted
+from consent.policy import research_use_granted, research_use_granted_of_kind
 from consent.registry import ExportText, ItemKind, all_kinds, get_kind
 from people.models import User
 from research import services
@@ -55,17 +55,6 @@ def kind_or_none(key: str) -> ItemKind | None:
     except KeyError:
         return None
     return kind if kind.export is not None and kind.allow_research_use else None
-
-
-def export_queryset(kind: ItemKind) -> QuerySet[Any]:
-    """The kind's items, with what its ``export`` reads fetched alongside.
-
-    A kind may name related objects to prefetch in ``extra={"export_prefetch": (...)}`` (an
-    interview's passages), so reading many items costs a fixed number of queries.
-    """
-    queryset: QuerySet[Any] = kind.model._default_manager.all()
-    prefetch = tuple(kind.extra.get("export_prefetch", ()))
-    return queryset.prefetch_related(*prefetch) if prefetch else queryset
 
 
 def export_text(kind: ItemKind, item: Model) -> ExportText:
@@ -119,7 +108,7 @@ def _matches(export: Export, text: ExportText) -> bool:
 
 def _chosen(export: Export) -> Iterator[tuple[ItemKind, Model, ExportText]]:
     for kind in research_kinds(export.kinds):
-        items = research_use_granted(export_queryset(kind)).order_by("created_at", "pk")
+        items = research_use_granted_of_kind(kind).order_by("created_at", "pk")
         for item in items.iterator(chunk_size=CHUNK):
             text = export_text(kind, item)
             if _matches(export, text):
