@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reflections",
     "interviews",
     "research",
+    "mentions",
     "datarights",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("interviews.urls")),
     path("", include("research.urls")),
+    path("", include("mentions.urls")),
     path("", include("datarights.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -63,3 +63,19 @@ def describe_shares(shares: Iterable[Any], *, owner: Any) -> list[str]:
     wanted = {s.audience: s.anonymous for s in shares if s.audience != Audience.RESEARCH_USE}
     research_use = any(s.audience == Audience.RESEARCH_USE for s in shares)
     return describe(wanted, owner=owner, research_use=research_use)
+
+
+def readers_in_words(item: Any) -> str:
+    """Who reads an item now besides its owner, in plain words: "everyone in the group",
+    "facilitators", or "nobody else yet"."""
+    from consent.models import Share
+
+    audiences = [
+        share.audience
+        for share in Share.objects.current().for_item(item)
+        if share.audience != Audience.RESEARCH_USE
+    ]
+    if Audience.GROUP in audiences:
+        return AUDIENCE_WORDS[Audience.GROUP]
+    ordered = [AUDIENCE_WORDS[Audience(a)] for a in VIEWING_AUDIENCES if a in audiences]
+    return join_words(ordered) if ordered else "nobody else yet"

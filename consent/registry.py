@@ -31,6 +31,9 @@ class ExportText:
     date: date
     meeting_id: Any = None
     meeting_label: str = ""
+    # Passages left out because they name someone who did not agree to research use of
+    # passages about her (mentions.display.for_research).
+    withheld: int = 0
 
 
 @dataclass(frozen=True)

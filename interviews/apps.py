@@ -51,6 +51,7 @@ class InterviewsConfig(AppConfig):
                 allow_research_use=False,
             )
         )
+        register_observation_note_source()
         # An observation note is the researcher's own: only she sees it until she
         # shares it with researchers, or with facilitators while the group agrees
         # (`audiences_now`). Shared by name only: the meeting page names the
@@ -68,3 +69,30 @@ class InterviewsConfig(AppConfig):
                 export=observation_note_export_text,
             )
         )
+
+
+def register_observation_note_source() -> None:
+    """Observation notes name people too: those named decide about their part (mentions)."""
+    from django.urls import reverse
+
+    from consent.describe import readers_in_words
+    from interviews.access import observation_note_for_mentions_unchecked as note_of
+    from mentions.sources import Source, register
+
+    def write(pk: object, field: str, text: str) -> None:
+        note = note_of(pk)
+        if note is not None:
+            setattr(note, field, text)
+            note.save(update_fields=[field])
+
+    register(
+        Source(
+            kind="observation_note",
+            label="an observation note",
+            readers=lambda pk: readers_in_words(note) if (note := note_of(pk)) else "nobody",
+            url=lambda pk: reverse("observation_note_detail", args=[pk]),
+            read=lambda pk, field: getattr(note, field) if (note := note_of(pk)) else None,
+            write=write,
+            research=True,
+        )
+    )

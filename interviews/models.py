@@ -384,11 +384,22 @@ def observation_note_audiences(note: ObservationNote) -> tuple[str, ...]:
 
 
 def observation_note_export_text(note: ObservationNote) -> ExportText:
-    """For research exports (only with the writer's research-use grant)."""
+    """For research exports (only with the writer's research-use grant): without the
+    passages that name someone who did not agree to research use of them."""
+    from mentions.display import for_research
+
     meeting = note.meeting
+    text, withheld = for_research(
+        note.text,
+        source_kind="observation_note",
+        source_id=note.pk,
+        field="text",
+        writer_id=note.owner_id,
+    )
     return ExportText(
-        text=note.text,
+        text=text,
         date=timezone.localdate(meeting.starts_at),
         meeting_id=meeting.pk,
         meeting_label=str(meeting),
+        withheld=withheld,
     )

@@ -32,6 +32,7 @@ from interviews.models import (
 )
 from meetings.models import Meeting
 from meetings.observation import ObservationStatus, observation_status
+from mentions.services import mentions_forget_source, mentions_sync
 from people.access import is_facilitator
 from people.models import Role, User
 
@@ -73,7 +74,7 @@ def writing_refusal(meeting: Meeting, user: Any, status: ObservationStatus | Non
     return ""
 
 
-def _check_text(text: str, status: ObservationStatus) -> None:
+def check_text(text: str, status: ObservationStatus) -> None:
     """Errors about the text belong to the text box (`{"text": [...]}`)."""
     if not text.strip():
         raise ValidationError({"text": ["Write what you observed."]})
@@ -101,9 +102,12 @@ def observation_note_write(*, meeting: Meeting, text: str, by: User) -> Observat
     refusal = writing_refusal(locked, by, status)
     if refusal:
         raise ValidationError(refusal, code="no_consent")
-    _check_text(text, status)
+    check_text(text, status)
     note = ObservationNote.objects.create(owner=by, meeting=locked, text=text, updated_by=by)
     _record(note, ObservationNoteChange.What.WRITTEN, by)
+    mentions_sync(
+        source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
+    )
     return note
 
 
@@ -119,7 +123,7 @@ def observation_note_edit(*, note: ObservationNote, text: str, by: User) -> bool
     if note.owner_id != by.pk:
         raise PermissionDenied("Only the writer can change an observation note.")
     locked = lock_item(note)
-    _check_text(text, status_for_writer(locked))
+    check_text(text, status_for_writer(locked))
     if text == locked.text:
         return False
     locked.text = text
@@ -127,6 +131,9 @@ def observation_note_edit(*, note: ObservationNote, text: str, by: User) -> bool
     locked.updated_by = by
     locked.save(update_fields=["text", "updated_at", "updated_by"])
     _record(locked, ObservationNoteChange.What.CHANGED, by)
+    mentions_sync(
+        source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
+    )
     note.text, note.updated_at = locked.text, locked.updated_at
     return True
 
@@ -141,6 +148,7 @@ def observation_note_delete(*, note: ObservationNote, by: User) -> None:
         item_kind=NOTE_KIND, item_id=note.pk, by=by, reason="The observation note was deleted."
     )
     _record(note, ObservationNoteChange.What.DELETED, by)
+    mentions_forget_source(source_kind="observation_note", source_id=note.pk)
     note.delete()
 
 

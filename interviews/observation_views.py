@@ -25,6 +25,8 @@ from interviews.models import ObservationNote, ObservationSharingDecision
 from interviews.observation_forms import ObservationNoteForm, ObservationSharingForm
 from meetings.access import get_meeting_for_user
 from meetings.observation import observation_status
+from mentions.display import prepare
+from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required, group_member_required
 from people.models import Role
 
@@ -39,6 +41,7 @@ def _listed(request: AuthenticatedRequest, notes: Any) -> tuple[Any, list[Observ
     page = Paginator(notes.select_related("owner"), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
+    prepare(request.user, items, source_kind="observation_note", fields=["text"])
     return page, items
 
 
@@ -77,6 +80,21 @@ def meeting_observation_notes(request: AuthenticatedRequest, meeting_id: Any) ->
     )
 
 
+def _names_notice(
+    request: AuthenticatedRequest, form: Any, status: Any, source: tuple[str, Any] | None = None
+) -> Any:
+    """First the stricter rule (nobody who said no is described: the form says so), then who
+    the note names, for the writer to see before saving."""
+    try:
+        services.check_text(form.cleaned_data["text"], status)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return names_to_confirm(
+        request, [form.cleaned_data["text"]], writer=request.user, source=source
+    )
+
+
 def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
     if not services.is_named_observer(meeting, request.user):
@@ -84,7 +102,10 @@ def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> Ht
     status = observation_status(meeting)
     refusal = services.writing_refusal(meeting, request.user, status)
     form = ObservationNoteForm(request.POST if request.method == "POST" else None)
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = _names_notice(request, form, status)
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         try:
             note = services.observation_note_write(
                 meeting=meeting, text=form.cleaned_data["text"], by=request.user
@@ -107,6 +128,7 @@ def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> Ht
             "refusal": refusal,
             "show_form": not refusal or request.method == "POST",
             "decision": _latest_decision(),
+            "names_notice": names_notice,
         },
     )
 
@@ -114,6 +136,7 @@ def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> Ht
 def observation_note_detail(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     note = get_observation_note_for_user(request, note_id)
     is_writer = note.owner_id == request.user.pk
+    prepare(request.user, [note], source_kind="observation_note", fields=["text"])
     context: dict[str, Any] = {"note": note, "is_writer": is_writer}
     if is_writer:
         # Someone may have said no since the note was written: tell the writer
@@ -128,7 +151,12 @@ def observation_note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpRe
     form = ObservationNoteForm(
         request.POST if request.method == "POST" else None, initial={"text": note.text}
     )
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = _names_notice(
+            request, form, services.status_for_writer(note), source=("observation_note", note.pk)
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         try:
             changed = services.observation_note_edit(
                 note=note, text=form.cleaned_data["text"], by=request.user
@@ -148,6 +176,7 @@ def observation_note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpRe
             "status": services.status_for_writer(note),
             "refusal": "",
             "show_form": True,
+            "names_notice": names_notice,
         },
     )
 

@@ -7,5 +7,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from consent.registry import register
         from meetings.items import minutes_kind
+        from meetings.mentioned import register_sources
 
         register(minutes_kind())
+        register_sources()

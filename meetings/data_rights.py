@@ -33,6 +33,7 @@ from meetings.models import (
     ReminderSent,
     Rsvp,
 )
+from mentions.services import mentions_forget_source, mentions_sync
 from people.models import User
 
 MINUTES_DELETED = "The writer's account was deleted."
@@ -389,12 +390,23 @@ def erase(person: User, pseudonym: str) -> None:
     MeetingSettings.objects.filter(person=person).delete()
     ReminderSent.objects.filter(person=person).delete()
     Payment.objects.filter(person=person, issued=False).delete()
-    AgendaItem.objects.filter(proposed_by=person).delete()
+    for item in AgendaItem.objects.filter(proposed_by=person):
+        mentions_forget_source(source_kind="agenda_item", source_id=item.pk)
+        item.delete()
     for minutes in owned(Minutes.objects.all(), person):
         shares_withdraw_unchecked(
             item_kind="minutes", item_id=minutes.pk, by=person, reason=MINUTES_DELETED
         )
+        # The passages in them that named others go with them (their history keeps it).
+        mentions_forget_source(source_kind="minutes", source_id=minutes.pk)
+        for decision_id in Decision.objects.filter(minutes=minutes).values_list("pk", flat=True):
+            mentions_forget_source(source_kind="decision", source_id=decision_id)
+        for action_id in Action.objects.filter(minutes=minutes).values_list("pk", flat=True):
+            mentions_forget_source(source_kind="action", source_id=action_id)
         minutes.delete()
     # What they wrote about how others' decisions and actions went.
-    Decision.objects.filter(updated_by=person).exclude(outcome="").update(outcome="")
-    Action.objects.filter(updated_by=person).exclude(outcome="").update(outcome="")
+    for kind, model in (("decision", Decision), ("action", Action)):
+        written = model.objects.filter(updated_by=person).exclude(outcome="")
+        for part_id in written.values_list("pk", flat=True):
+            mentions_sync(source_kind=kind, source_id=part_id, texts={"outcome": ""}, writer=person)
+        written.update(outcome="")

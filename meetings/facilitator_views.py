@@ -30,6 +30,8 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, GroupAgreement, Meeting, Rsvp, Series
 from meetings.observation import observation_status
+from mentions.display import prepare
+from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required
 from people.models import User
 
@@ -120,13 +122,22 @@ def meeting_change(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
 def meeting_cancel(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     form = CancelForm(request.POST or None)
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(
+            request, [form.cleaned_data["message"]], writer=request.user
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         services.meeting_cancel(
             meeting=meeting, message=form.cleaned_data["message"], by=request.user
         )
         messages.success(request, "The meeting is cancelled. The group sees your message.")
         return redirect("meeting_detail", meeting_id=meeting.pk)
-    return render(request, "meetings/meeting_cancel.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "meetings/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "names_notice": names_notice},
+    )
 
 
 @require_POST
@@ -251,6 +262,7 @@ def agenda_manage(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespons
             services.agenda_decide(item=item, status=action, by=request.user)
         return redirect("agenda_manage", meeting_id=meeting.pk)
     items = list(meeting.agenda_items.select_related("proposed_by"))
+    prepare(request.user, items, source_kind="agenda_item", fields=["title", "details"])
     return render(
         request,
         "meetings/agenda_manage.html",

@@ -6,16 +6,26 @@ from django.utils import timezone
 
 from consent.registry import ExportText, ItemKind
 from meetings.models import Minutes
+from mentions.display import for_research
 
 
 def minutes_export_text(minutes: Minutes) -> ExportText:
-    """What a research export takes from minutes (only with a research-use grant)."""
+    """What a research export takes from minutes (only with a research-use grant): without
+    the passages that name someone who did not agree to research use of them."""
     meeting = minutes.meeting
+    text, withheld = for_research(
+        minutes.body,
+        source_kind="minutes",
+        source_id=minutes.pk,
+        field="body",
+        writer_id=minutes.owner_id,
+    )
     return ExportText(
-        text=minutes.body,
+        text=text,
         date=timezone.localdate(meeting.starts_at),
         meeting_id=meeting.pk,
         meeting_label=str(meeting),
+        withheld=withheld,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from consent.models import Audience
 from consent.services import shares_set
 from meetings.models import Action, Decision, Meeting, Minutes
+from mentions.services import mentions_sync
 from people.models import User
 
 
@@ -36,6 +37,7 @@ def minutes_write(*, meeting: Meeting, body: str, audience: str, by: User) -> Mi
     """New minutes for a meeting, shared at once with the audience chosen on the form."""
     minutes = Minutes.objects.create(meeting=meeting, owner=by, body=body)
     shares_set(item=minutes, wanted=AUDIENCE_SHARES[audience], by=by)
+    mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
     return minutes
 
 
@@ -44,12 +46,15 @@ def minutes_update(*, minutes: Minutes, body: str, by: User) -> Minutes:
     minutes.body = body
     minutes.updated_at = timezone.now()
     minutes.save(update_fields=["body", "updated_at"])
+    mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
     return minutes
 
 
 @transaction.atomic
 def decision_add(*, minutes: Minutes, text: str, by: User) -> Decision:
-    return Decision.objects.create(minutes=minutes, text=text, updated_by=by)
+    decision = Decision.objects.create(minutes=minutes, text=text, updated_by=by)
+    mentions_sync(source_kind="decision", source_id=decision.pk, texts={"text": text}, writer=by)
+    return decision
 
 
 @transaction.atomic
@@ -58,6 +63,9 @@ def decision_update(*, decision: Decision, outcome: str, by: User) -> Decision:
     decision.updated_by = by
     decision.updated_at = timezone.now()
     decision.save(update_fields=["outcome", "updated_by", "updated_at"])
+    mentions_sync(
+        source_kind="decision", source_id=decision.pk, texts={"outcome": outcome}, writer=by
+    )
     return decision
 
 
@@ -71,7 +79,7 @@ def action_add(
     due_on: date | None = None,
     by: User,
 ) -> Action:
-    return Action.objects.create(
+    action = Action.objects.create(
         minutes=minutes,
         description=description,
         owner=owner,
@@ -79,6 +87,10 @@ def action_add(
         due_on=due_on,
         updated_by=by,
     )
+    mentions_sync(
+        source_kind="action", source_id=action.pk, texts={"description": description}, writer=by
+    )
+    return action
 
 
 @transaction.atomic
@@ -88,4 +100,5 @@ def action_update(*, action: Action, status: str, outcome: str, by: User) -> Act
     action.updated_by = by
     action.updated_at = timezone.now()
     action.save(update_fields=["status", "outcome", "updated_by", "updated_at"])
+    mentions_sync(source_kind="action", source_id=action.pk, texts={"outcome": outcome}, writer=by)
     return action

@@ -37,6 +37,8 @@ from meetings.minutes_forms import (
 )
 from meetings.minutes_services import MinutesAudience
 from meetings.models import Action, Decision, Minutes
+from mentions.display import prepare, prepare_many
+from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required, group_member_required
 
 AUDIENCE_SENTENCES = {
@@ -62,7 +64,10 @@ def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
     if mine is not None:
         return redirect("minutes_change", minutes_id=mine.pk)
     form = NewMinutesForm(request.POST or None)
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(request, [form.cleaned_data["body"]], writer=request.user)
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         minutes = minutes_services.minutes_write(
             meeting=meeting,
             body=form.cleaned_data["body"],
@@ -76,20 +81,42 @@ def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
     return render(
         request,
         "meetings/minutes_form.html",
-        {"form": form, "meeting": meeting, "audience_sentences": AUDIENCE_SENTENCES},
+        {
+            "form": form,
+            "meeting": meeting,
+            "audience_sentences": AUDIENCE_SENTENCES,
+            "names_notice": names_notice,
+        },
+    )
+
+
+def _prepared(
+    viewer: Any, minutes: list[Minutes], decisions: list[Decision], actions: list[Action]
+) -> None:
+    """What this reader sees of passages that name people (mentions.display)."""
+    prepare_many(
+        viewer,
+        [
+            (minutes, "minutes", ["body"]),
+            (decisions, "decision", ["text", "outcome"]),
+            (actions, "action", ["description", "outcome"]),
+        ],
     )
 
 
 def minutes_detail(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse:
     minutes = get_minutes_for_user(request, minutes_id)
+    decisions = list(minutes.decisions.all())
+    actions = list(minutes.actions.select_related("owner"))
+    _prepared(request.user, [minutes], decisions, actions)
     return render(
         request,
         "meetings/minutes_detail.html",
         {
             "minutes": minutes,
             "meeting": minutes.meeting,
-            "decisions": list(minutes.decisions.all()),
-            "actions": list(minutes.actions.select_related("owner")),
+            "decisions": decisions,
+            "actions": actions,
         },
     )
 
@@ -99,6 +126,14 @@ def minutes_change(request: AuthenticatedRequest, minutes_id: Any) -> HttpRespon
     minutes = get_own_minutes(request, minutes_id)
     form = MinutesForm(request.POST or None, initial={"body": minutes.body})
     if request.method == "POST" and form.is_valid():
+        notice = names_to_confirm(
+            request,
+            [form.cleaned_data["body"]],
+            writer=request.user,
+            source=("minutes", minutes.pk),
+        )
+        if notice is not None:
+            return _change_page(request, minutes, form=form, names_notice=("body", notice))
         minutes_services.minutes_update(
             minutes=minutes, body=form.cleaned_data["body"], by=request.user
         )
@@ -114,7 +149,11 @@ def _change_page(
     form: MinutesForm | None = None,
     decision_form: DecisionForm | None = None,
     action_form: ActionForm | None = None,
+    names_notice: tuple[str, Any] | None = None,
 ) -> HttpResponse:
+    decisions = list(minutes.decisions.all())
+    actions = list(minutes.actions.select_related("owner"))
+    _prepared(request.user, [], decisions, actions)
     return render(
         request,
         "meetings/minutes_change.html",
@@ -124,8 +163,10 @@ def _change_page(
             "form": form or MinutesForm(initial={"body": minutes.body}),
             "decision_form": decision_form or DecisionForm(),
             "action_form": action_form or ActionForm(),
-            "decisions": list(minutes.decisions.all()),
-            "actions": list(minutes.actions.select_related("owner")),
+            "decisions": decisions,
+            "actions": actions,
+            "names_notice_for": names_notice[0] if names_notice else "",
+            "names_notice": names_notice[1] if names_notice else None,
         },
     )
 
@@ -136,6 +177,9 @@ def decision_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _change_page(request, minutes, decision_form=form)
+    notice = names_to_confirm(request, [form.cleaned_data["text"]], writer=request.user)
+    if notice is not None:
+        return _change_page(request, minutes, decision_form=form, names_notice=("decision", notice))
     minutes_services.decision_add(minutes=minutes, text=form.cleaned_data["text"], by=request.user)
     messages.success(request, "Decision added.")
     return redirect("minutes_change", minutes_id=minutes.pk)
@@ -147,6 +191,9 @@ def action_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse:
     form = ActionForm(request.POST)
     if not form.is_valid():
         return _change_page(request, minutes, action_form=form)
+    notice = names_to_confirm(request, [form.cleaned_data["description"]], writer=request.user)
+    if notice is not None:
+        return _change_page(request, minutes, action_form=form, names_notice=("action", notice))
     minutes_services.action_add(minutes=minutes, by=request.user, **form.cleaned_data)
     messages.success(request, "Action added.")
     return redirect("minutes_change", minutes_id=minutes.pk)
@@ -159,23 +206,49 @@ def action_update(request: AuthenticatedRequest, action_id: Any) -> HttpResponse
     form = ActionUpdateForm(
         request.POST or None, initial={"status": action.status, "outcome": action.outcome}
     )
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(
+            request,
+            [form.cleaned_data["outcome"]],
+            writer=request.user,
+            source=("action", action.pk),
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         minutes_services.action_update(action=action, by=request.user, **form.cleaned_data)
         messages.success(request, "The action is updated.")
         return redirect("minutes_detail", minutes_id=action.minutes_id)
-    return render(request, "meetings/action_form.html", {"form": form, "action": action})
+    prepare(request.user, [action], source_kind="action", fields=["description", "outcome"])
+    return render(
+        request,
+        "meetings/action_form.html",
+        {"form": form, "action": action, "names_notice": names_notice},
+    )
 
 
 def decision_update(request: AuthenticatedRequest, decision_id: Any) -> HttpResponse:
     decision = get_decision_to_update(request, decision_id)
     form = DecisionOutcomeForm(request.POST or None, initial={"outcome": decision.outcome})
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(
+            request,
+            [form.cleaned_data["outcome"]],
+            writer=request.user,
+            source=("decision", decision.pk),
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         minutes_services.decision_update(
             decision=decision, outcome=form.cleaned_data["outcome"], by=request.user
         )
         messages.success(request, "Saved.")
         return redirect("minutes_detail", minutes_id=decision.minutes_id)
-    return render(request, "meetings/decision_form.html", {"form": form, "decision": decision})
+    prepare(request.user, [decision], source_kind="decision", fields=["text", "outcome"])
+    return render(
+        request,
+        "meetings/decision_form.html",
+        {"form": form, "decision": decision, "names_notice": names_notice},
+    )
 
 
 @group_member_required
@@ -193,4 +266,10 @@ def you_said_we_did(request: AuthenticatedRequest) -> HttpResponse:
     )
     minutes = [m for m in minutes if m.decisions.all() or m.actions.all()]
     record_access(viewer=request.user, items=minutes, how=AccessEvent.How.LISTED)
+    _prepared(
+        request.user,
+        [],
+        [d for m in minutes for d in m.decisions.all()],
+        [a for m in minutes for a in m.actions.all()],
+    )
     return render(request, "meetings/you_said_we_did.html", {"minutes_list": minutes})

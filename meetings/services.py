@@ -27,6 +27,7 @@ from meetings.models import (
     Series,
 )
 from meetings.recurrence import occurrences, rule_parts
+from mentions.services import mentions_sync
 from people.models import Role, User
 
 
@@ -160,12 +161,24 @@ def meeting_cancel(*, meeting: Meeting, message: str, by: User) -> None:
     meeting.updated_at = timezone.now()
     meeting.updated_by = by
     meeting.save()
+    mentions_sync(
+        source_kind="cancellation",
+        source_id=meeting.pk,
+        texts={"cancellation_message": message},
+        writer=by,
+    )
 
 
 @transaction.atomic
 def meeting_restore(*, meeting: Meeting, by: User) -> None:
     meeting.cancelled_at = None
     meeting.cancellation_message = ""
+    mentions_sync(
+        source_kind="cancellation",
+        source_id=meeting.pk,
+        texts={"cancellation_message": ""},
+        writer=by,
+    )
     meeting.sequence += 1
     meeting.updated_at = timezone.now()
     meeting.updated_by = by
@@ -271,7 +284,7 @@ def agenda_propose(
     *, meeting: Meeting, title: str, details: str = "", show_name: bool = False, by: User
 ) -> AgendaItem:
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         meeting=meeting,
         proposed_by=by,
         title=title,
@@ -279,6 +292,13 @@ def agenda_propose(
         show_name=show_name,
         position=(last or 0) + 1,
     )
+    mentions_sync(
+        source_kind="agenda_item",
+        source_id=item.pk,
+        texts={"title": title, "details": details},
+        writer=by,
+    )
+    return item
 
 
 @transaction.atomic

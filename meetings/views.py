@@ -32,6 +32,8 @@ from meetings.models import (
     Rsvp,
 )
 from meetings.observation import observation_status
+from mentions.display import prepare
+from mentions.forms import names_notice as names_to_confirm
 from people.access import group_member_required
 from people.models import User
 
@@ -100,6 +102,8 @@ def meeting_detail(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
         meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("proposed_by")
     )
     minutes_list = minutes_of_meeting_for_user(request, meeting)
+    prepare(user, agenda, source_kind="agenda_item", fields=["title", "details"])
+    prepare(user, [meeting], source_kind="cancellation", fields=["cancellation_message"])
     my_proposals = list(
         meeting.agenda_items.filter(proposed_by=user).exclude(status=AgendaItem.Status.ACCEPTED)
     )
@@ -148,13 +152,24 @@ def agenda_propose(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
         )
         return redirect("meeting_detail", meeting_id=meeting.pk)
     form = AgendaProposeForm(request.POST or None)
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(
+            request,
+            [form.cleaned_data["title"], form.cleaned_data["details"]],
+            writer=request.user,
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         services.agenda_propose(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(
             request, "Thank you. A facilitator will look at it and may talk to you about it."
         )
         return redirect("meeting_detail", meeting_id=meeting.pk)
-    return render(request, "meetings/agenda_propose.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/agenda_propose.html",
+        {"meeting": meeting, "form": form, "names_notice": names_notice},
+    )
 
 
 @require_POST

@@ -65,6 +65,7 @@ class Tally:
     passages: int = 0
     passages_dropped: int = 0
     left_out: int = 0
+    withheld: int = 0
     cases: set[str] = field(default_factory=set)
 
 
@@ -143,6 +144,7 @@ class _Writer:
         tally.kinds[kind] += 1
         tally.replacements.update(replacement_label(r) for r in item.anonymised.replacements)
         tally.flags += len(item.anonymised.flags)
+        tally.withheld += item.text.withheld
         tally.cases.add(row.pseudonym)
         return QdaSource(
             guid=str(row.source_id),

@@ -10,16 +10,12 @@ import pytest
 from consent.fence import check, check_source, item_models
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = [
-    "bridging_gaps",
-    "people",
-    "consent",
-    "meetings",
-    "reflections",
-    "interviews",
-    "research",
-    "datarights",
-]
+# Every package of the project (not the tests, which build worlds directly).
+APPS = sorted(
+    path.name
+    for path in ROOT.iterdir()
+    if (path / "__init__.py").exists() and path.name not in {"tests"}
+)
 
 
 def findings(source: str) -> list[str]:

@@ -64,6 +64,10 @@ def test_a_researcher_writes_an_observation_note_and_sees_who_said_no(
         "Maya Member opened the meeting. I hope the quiet room helped."
     )
     page.get_by_role("button", name="Save the note").click()
+    # Maya said yes: the note may name her, and she will be asked about her part.
+    expect(page.get_by_text("This names Maya Member.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the note").click()
     expect(page.get_by_role("status")).to_contain_text("Only you can see it until you share it.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Observation note")
     expect(page.get_by_text("Only you can see this.")).to_be_visible()

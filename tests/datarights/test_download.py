@@ -42,6 +42,7 @@ SECTIONS = {
     "other_names",
     "research_codes",
     "research_work",
+    "mentions",
 }
 # Labels she typed on interviews that belong to the people interviewed: part of their
 # records, not hers (docs/data-rights.md).

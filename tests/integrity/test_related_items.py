@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from consent.registry import all_kinds
 from interviews.models import Status
+from tests.authz.mentions import make_mention
 from tests.factories_interviews import add_recording, interview_at
 from tests.factories_items import ContactDetailFactory, NoteFactory
 from tests.factories_meetings import MinutesFactory
@@ -67,6 +68,7 @@ def make_one_of_each(cast):
         MinutesFactory(owner=cast.facilitator, body="A secret body"),
         ObservationNoteFactory(owner=cast.researcher, text="A secret observation"),
         ContactDetailFactory(owner=cast.owner, value="07700 900999", label="A secret label"),
+        make_mention(cast.owner, "a secret story"),
     ]
 
 

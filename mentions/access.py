@@ -1,0 +1,78 @@
+"""How mentions are read: only through the consent policy, and by the named person or the writer.
+
+A mention is an item owned by the person it names; its writer always sees it
+(`also_visible_to`). Nobody else reads a mention as such: readers of the text read the passage
+as `mentions.display` lets them. Facilitators see only which mentions are waiting (who is named,
+in what, since when), never an answer's reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from consent.policy import get_item_for_user, get_managed_item, owned
+from mentions.models import Mention, ResearchChoice
+
+
+def get_mention_for_user(request: HttpRequest, mention_id: Any) -> Mention:
+    """To read: the person named and the writer. Everyone else: 404."""
+    return get_item_for_user(
+        request, Mention.objects.select_related("writer", "owner"), mention_id, how=None
+    )
+
+
+def get_own_mention(request: HttpRequest, mention_id: Any) -> Mention:
+    """To answer: the person named only. Everyone else: 404."""
+    return get_managed_item(request, Mention.objects.select_related("writer"), mention_id)
+
+
+def mentions_of(person: Any) -> QuerySet[Mention]:
+    """Every passage naming her, live first, newest first."""
+    return (
+        Mention.objects.owned_by(person).select_related("writer").order_by("gone_at", "-created_at")
+    )
+
+
+def mentions_of_unchecked_state(person: Any) -> QuerySet[Mention]:
+    """Her mentions whatever her account's state (her data download, erasure)."""
+    return owned(Mention.objects.all(), person)
+
+
+def live_mentions_of_sources(sources: Iterable[tuple[str, Any]]) -> list[Mention]:
+    """The live mentions in these texts, for showing the texts (mentions.display decides what
+    each reader sees of each passage) and for keeping them in step when a text changes.
+    Nothing here is shown as such."""
+    condition = Q(pk__in=[])
+    by_kind: dict[str, set[Any]] = {}
+    for kind, source_id in sources:
+        by_kind.setdefault(kind, set()).add(source_id)
+    for kind, ids in by_kind.items():
+        condition |= Q(source_kind=kind, source_id__in=ids)
+    return list(Mention.objects.filter(condition, gone_at__isnull=True).order_by("created_at"))
+
+
+def waiting() -> QuerySet[Mention]:
+    """For facilitators: mentions nobody has answered yet. Callers show who is named, in
+    what kind of text and since when; never the passage or a reason."""
+    return (
+        Mention.objects.filter(state=Mention.State.PENDING, gone_at__isnull=True)
+        .select_related("owner", "writer")
+        .order_by("created_at")
+    )
+
+
+def research_choice(person: Any) -> ResearchChoice | None:
+    return ResearchChoice.objects.filter(person=person).first()
+
+
+def agreed_to_research(person_ids: Iterable[Any]) -> set[Any]:
+    """Of these people, those who said yes to research use of passages about them."""
+    return set(
+        ResearchChoice.objects.filter(person__in=list(person_ids), research_use=True).values_list(
+            "person_id", flat=True
+        )
+    )

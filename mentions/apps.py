@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class MentionsConfig(AppConfig):
+    name = "mentions"
+    verbose_name = "Passages that name people"
+
+    def ready(self) -> None:
+        from django.db.models import Q
+
+        from consent.registry import ItemKind, register
+        from mentions import sources
+        from mentions.models import Mention
+
+        def title(mention: Mention, viewer: object) -> str:
+            source = sources.get(mention.source_kind)
+            return f"A passage in {source.label if source else 'something'} that names you"
+
+        # A passage of someone else's words that names her: hers to decide about, never
+        # shared on its own, never exported as such (research uses the text it is part of).
+        register(
+            ItemKind(
+                key="mention",
+                model=Mention,
+                label="passage that names you",
+                url_name="mention_detail",
+                title=title,
+                audiences=(),
+                allow_anonymous=False,
+                allow_research_use=False,
+                also_visible_to=lambda user: Q(writer=user),
+                in_shared_with_me=False,
+            )
+        )

@@ -1,0 +1,86 @@
+"""Passages others wrote that name her, in her data download and when her account goes.
+
+The download holds each passage, who wrote it and where, her answers, and her research
+choice; each read of a passage naming her is in "Who has seen your things" (the consent
+ledger's part). On deletion her name leaves every passage that still shows it (her pseudonym
+takes its place in the text itself), and passages she took out stay out.
+"""
+
+from __future__ import annotations
+
+from datarights.hooks import Entry, Section, facts, when, yes_no
+from mentions import sources
+from mentions.access import mentions_of_unchecked_state, research_choice
+from mentions.services import mentions_erase
+from people.models import User
+
+
+def collect(person: User) -> list[Section]:
+    mentions = list(
+        mentions_of_unchecked_state(person).select_related("writer").order_by("created_at")
+    )
+    choice = research_choice(person)
+    entries = []
+    data = []
+    for mention in mentions:
+        source = sources.get(mention.source_kind)
+        label = source.label if source else "something"
+        entries.append(
+            Entry(
+                heading=f"{mention.writer.display_name} named you in {label}",
+                facts=facts(
+                    ("Written", when(mention.created_at)),
+                    ("Your answer", mention.get_state_display()),
+                    ("Answered", when(mention.answered_at)),
+                    ("No longer in the text since", when(mention.gone_at)),
+                    (
+                        "Told the writer why",
+                        yes_no(mention.reason_for_writer) if mention.reason else "",
+                    ),
+                ),
+                texts=[("The passage", mention.sentence)]
+                + ([("Why you took it out", mention.reason)] if mention.reason else []),
+            )
+        )
+        data.append(
+            {
+                "writer": mention.writer.display_name,
+                "where": label,
+                "passage": mention.sentence,
+                "written_at": mention.created_at,
+                "answer": mention.state,
+                "answered_at": mention.answered_at,
+                "reason": mention.reason,
+                "reason_told_to_writer": mention.reason_for_writer,
+                "gone_at": mention.gone_at,
+            }
+        )
+    return [
+        Section(
+            key="mentions",
+            title="When someone else wrote your name",
+            intro="Each passage someone else wrote that names you, and what you decided about "
+            "it. Passages that name you may go into research exports: "
+            f"{'yes' if choice and choice.research_use else 'no'}. Each time someone read one "
+            "of them is in “Who has seen your things”.",
+            entries=entries,
+            data={
+                "passages": data,
+                "research_use_of_passages_about_you": bool(choice and choice.research_use),
+            },
+            empty="Nothing anyone wrote names you.",
+        )
+    ]
+
+
+def erase_preview(person: User) -> list[str]:
+    if not mentions_of_unchecked_state(person).filter(gone_at__isnull=True).exists():
+        return []
+    return [
+        "Where something someone else wrote names you, your name is replaced by the code in "
+        "the text itself. Passages you took out stay out."
+    ]
+
+
+def erase(person: User, pseudonym: str) -> None:
+    mentions_erase(person=person, pseudonym=pseudonym)

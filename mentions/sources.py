@@ -1,0 +1,41 @@
+"""The kinds of text that can name people, as the apps that own them register them.
+
+mentions knows nothing of meetings or interviews: each app registers its texts in its
+AppConfig.ready() with `register(Source(...))`, saying in plain words what the text is, who
+reads it, where it is, and how to rewrite it when a person named in it deletes her account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    # In plain words, with its article: "the minutes of a meeting", "an agenda item".
+    label: str
+    # Who reads the text now, in plain words ("everyone in the group", "facilitators").
+    readers: Callable[[Any], str]
+    # The page the text is on, or None.
+    url: Callable[[Any], str | None]
+    # The text of one field, and writing it back (used only to take out the name of someone
+    # whose account was deleted).
+    read: Callable[[Any, str], str | None]
+    write: Callable[[Any, str, str], None]
+    # False: the text never goes into research exports.
+    research: bool = False
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    _SOURCES[source.kind] = source
+    return source
+
+
+def get(kind: str) -> Source | None:
+    return _SOURCES.get(kind)

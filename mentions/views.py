@@ -1,0 +1,107 @@
+"""Passages that name me: what they say, who would read them, and my answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from bridging_gaps.types import AuthenticatedRequest
+from mentions import services, sources
+from mentions.access import (
+    get_mention_for_user,
+    get_own_mention,
+    mentions_of,
+    research_choice,
+    waiting,
+)
+from mentions.forms import AnswerForm, ResearchChoiceForm
+from mentions.models import Mention
+from people.access import facilitator_required
+
+
+def _about(mention: Mention) -> dict[str, Any]:
+    source = sources.get(mention.source_kind)
+    return {
+        "mention": mention,
+        "label": source.label if source else "something",
+        "readers": source.readers(mention.source_id) if source else "",
+        "url": source.url(mention.source_id) if source else None,
+    }
+
+
+def mentions_mine(request: AuthenticatedRequest) -> HttpResponse:
+    """Every passage of someone else's words that names me, and my research choice."""
+    choice = research_choice(request.user)
+    form = ResearchChoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"research_use": "yes" if choice and choice.research_use else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.research_choice_set(
+            person=request.user, research_use=form.cleaned_data["research_use"]
+        )
+        messages.success(request, "Saved. You can change this at any time.")
+        return redirect("mentions_mine")
+    page = Paginator(mentions_of(request.user), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentions/mine.html",
+        {
+            "page": page,
+            "entries": [_about(mention) for mention in page.object_list],
+            "form": form,
+            "choice": choice,
+        },
+    )
+
+
+def mention_detail(request: AuthenticatedRequest, mention_id: Any) -> HttpResponse:
+    """The passage, who would read it, and her answer (the writer sees it, read only)."""
+    # The writer reads her own words here (not logged, as on her text's own page).
+    mention = get_mention_for_user(request, mention_id)
+    is_hers = mention.owner_id == request.user.pk
+    form = None
+    if is_hers:
+        mention = get_own_mention(request, mention_id)
+        form = AnswerForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "answer": mention.state if mention.state != Mention.State.PENDING else None,
+                "reason": mention.reason,
+                "reason_for_writer": mention.reason_for_writer,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            services.mention_answer(
+                mention=mention,
+                state=form.cleaned_data["answer"],
+                reason=form.cleaned_data["reason"],
+                reason_for_writer=form.cleaned_data["reason_for_writer"],
+                by=request.user,
+            )
+            messages.success(request, "Saved. It applies now, for everyone who reads it.")
+            return redirect("mentions_mine")
+    return render(
+        request,
+        "mentions/detail.html",
+        {**_about(mention), "form": form, "is_hers": is_hers},
+    )
+
+
+@facilitator_required
+def mentions_waiting(request: AuthenticatedRequest) -> HttpResponse:
+    """For facilitators: who has not answered yet about a passage naming them, in what kind of
+    text, since when. Never the passage, never an answer or a reason."""
+    page = Paginator(waiting(), 50).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "mention": mention,
+            "label": (source.label if (source := sources.get(mention.source_kind)) else ""),
+        }
+        for mention in page.object_list
+    ]
+    return render(request, "mentions/waiting.html", {"page": page, "rows": rows})
