@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks_db",
     "people",
     "consent",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "interviews",
     "research",
     "mentions",
+    "safety",
     "datarights",
 ]
 
@@ -93,6 +95,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sessions end after SESSION_IDLE_MINUTES without use and after SESSION_COOKIE_AGE.
+    "safety.sessions.session_lifetime",
+    "safety.sessions.kept_drafts_used",
     "people.middleware.private_pages",
     "people.middleware.require_mfa_for_privileged_roles",
     "bridging_gaps.middleware.UnstorableTextAsBadRequest",
@@ -113,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bridging_gaps.context_processors.site",
+                "safety.context.safety",
             ],
         },
     },
@@ -179,8 +185,14 @@ STORAGES = {
 # There is no MEDIA_URL: nothing uploaded is ever served directly.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# Sessions: members often use a shared or checked phone.
+# Sessions: members often use a shared or checked phone. A session ends after
+# SESSION_IDLE_MINUTES without use (a member may choose longer for a phone only she uses)
+# and, however busy, SESSION_COOKIE_AGE after signing in (safety/sessions.py).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+# "Where you are signed in" (allauth.usersessions) records each session when it signs in
+# (safety.sessions.start_clock); tracking every request would cost queries on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -272,9 +284,13 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Workspace"
 MFA_RECOVERY_CODE_COUNT = 10
+# A password change signs out every other session (Django's own rule); the page says so.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 
 # Site behaviour.
 SITE_NAME = os.environ.get("SITE_NAME", "Bridging Gaps")
+# Who to ask for help, wherever a page says "ask": a person, a phone number, an address.
+HELP_CONTACT = os.environ.get("HELP_CONTACT", "a facilitator at the next group meeting")
 # The neutral page "Exit this page" goes to. Never a page about the group's topic.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14)

@@ -15,7 +15,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("manage/", views.manage, name="manage"),
-    path("exit/", views.quick_exit, name="quick_exit"),
     path(
         "who-can-see-what/",
         login_not_required(TemplateView.as_view(template_name="privacy.html")),
@@ -29,6 +28,7 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("research.urls")),
     path("", include("mentions.urls")),
+    path("", include("safety.urls")),
     path("", include("datarights.urls")),
     path("admin/", admin.site.urls),
 ]

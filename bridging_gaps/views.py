@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from people.access import facilitator_required
@@ -33,12 +31,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-@login_not_required
-@require_POST
-def quick_exit(request: HttpRequest) -> HttpResponse:
-    """Called in the background by "Exit this page": ends the session so that
-    whoever picks up the phone next finds the sign-in page, not the workspace."""
-    logout(request)
-    return HttpResponse(status=204)

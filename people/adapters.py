@@ -65,6 +65,11 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # The first time: the page about staying safe (Exit this page, Shift), then home.
+        if request.user.is_authenticated and request.user.safety_seen_at is None:
+            from django.urls import reverse
+
+            return reverse("safety")
         return super().get_login_redirect_url(request)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -118,6 +119,9 @@ class RoleChangeAdmin(admin.ModelAdmin):
 # that someone has two-step sign-in and remove it when a phone is lost (the
 # person then sets it up again), never the secret.
 admin.site.unregister(Authenticator)
+# allauth's sessions admin lists every session's IP address and browser: where someone signs
+# in from is hers alone ("Where you are signed in" shows her the device, never an address).
+admin.site.unregister(UserSession)
 
 
 @admin.register(Authenticator)

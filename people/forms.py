@@ -90,7 +90,24 @@ class RolesForm(forms.Form):
     is_facilitator = forms.BooleanField(label="Facilitator", required=False)
 
 
+IDLE_CHOICES = [
+    ("", "After 30 minutes without using it (best on a phone others may hold)"),
+    ("120", "After 2 hours without using it"),
+    ("240", "After 4 hours without using it (only on a phone nobody else uses)"),
+]
+
+
 class PreferencesForm(forms.ModelForm):
+    idle_minutes = forms.TypedChoiceField(
+        label="Sign me out",
+        choices=IDLE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="However you choose, you are signed out 12 hours after signing in.",
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "pronouns", "neutral_titles"]
+        fields = ["display_name", "pronouns", "neutral_titles", "idle_minutes"]

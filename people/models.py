@@ -82,10 +82,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     neutral_titles = models.BooleanField(
         "plain page titles",
-        default=False,
+        # On by default: someone else holding the phone sees only "Workspace" in tabs and
+        # history. A member may choose named titles.
+        default=True,
         help_text="Show 'Workspace' as the title of every page, so browser tabs "
         "and history do not say what you were looking at.",
     )
+    # Minutes without use before the session ends; empty: SESSION_IDLE_MINUTES.
+    idle_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    # When she saw the page about staying safe (shown once, at the first sign-in).
+    safety_seen_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

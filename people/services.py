@@ -162,3 +162,12 @@ def contact_detail_delete(*, detail: ContactDetail, by: User) -> None:
         item_kind="contact", item_id=detail.pk, by=by, reason="The detail was removed."
     )
     detail.delete()
+
+
+@transaction.atomic
+def safety_seen(*, person: User) -> None:
+    """She has read the page about staying safe: it is not shown at sign-in again."""
+    User.objects.filter(pk=person.pk, safety_seen_at__isnull=True).update(
+        safety_seen_at=timezone.now()
+    )
+    person.safety_seen_at = person.safety_seen_at or timezone.now()

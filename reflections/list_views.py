@@ -88,9 +88,12 @@ def filtered(notes: QuerySet[ReflectiveNote], form: NoteFilterForm) -> QuerySet[
 def _list_page(request: AuthenticatedRequest, listing: Listing) -> HttpResponse:
     scope = listing.scope(request.user)
     meetings = Meeting.objects.filter(pk__in=scope.values("meeting")).order_by("-starts_at")
-    form = NoteFilterForm(request.GET or None, meetings=meetings)
+    # The filters are posted, never put in the address: search words would otherwise stay in
+    # the browser's history and in the address bar of a shared phone.
+    data = request.POST if request.method == "POST" else None
+    form = NoteFilterForm(data, meetings=meetings)
     notes = with_details(filtered(scope, form)).select_related("draft")
-    page = Paginator(notes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notes, PAGE_SIZE).get_page((data or request.GET).get("page"))
     items = list(page.object_list)
     # Seeing someone else's note in a list is in their "Who has seen my things".
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)

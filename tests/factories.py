@@ -7,6 +7,7 @@ from typing import Any
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from people.models import Invitation, Role, User
 
@@ -22,6 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Person {n}")
     roles = factory.LazyFunction(lambda: [Role.MEMBER])
     password = factory.django.Password(PASSWORD)
+    # Most tests are not about the first sign-in: the safety page was seen already.
+    safety_seen_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def verified_email(self, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -42,6 +42,7 @@ from tests.authz.specs import (
     ResearchProjectPage,
     Secret,
     SignedIn,
+    SignedInAction,
     expected_named,
     expected_visible,
 )
@@ -300,6 +301,19 @@ def test_signed_in_pages_need_an_active_account(cast, url_name):
             assert "/accounts/login/" in response["Location"]
         else:
             assert response.status_code == 200, (viewer, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", names_of(SignedInAction))
+def test_signed_in_actions_need_an_active_account(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    url = reverse(url_name)
+    for viewer in VIEWER_NAMES:
+        response = client_for(cast, viewer).post(url, spec.data)
+        if signed_out(viewer):
+            assert response.status_code == 302, viewer
+            assert "/accounts/login/" in response["Location"], viewer
+        else:
+            assert response.status_code in (200, 302), (viewer, response.status_code)
 
 
 @pytest.mark.parametrize("url_name", names_of(Public))

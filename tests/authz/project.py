@@ -11,6 +11,7 @@ CLASSIFIED = {
     "dashboard": ListPage(make=make_note, own=True, shared=True),
     "healthz": Public(),
     "manage": FacilitatorsOnly(),
+    # Exit this page: works signed out too (tests/safety).
     "quick_exit": Public(),
     "privacy": Public(),
 }

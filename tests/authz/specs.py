@@ -90,6 +90,14 @@ class SignedIn(Spec):
 
 
 @dataclass
+class SignedInAction(Spec):
+    """Posted by anyone signed in, about their own session or drafts only. Anonymous
+    visitors are sent to sign in; it changes nothing of anyone else's."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class GroupOnly(Spec):
     """People holding a role in the group. Others signed in get 403."""
 

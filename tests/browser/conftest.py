@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from people.models import User
 
@@ -103,3 +103,11 @@ def assert_accessible(page: Page) -> None:
     """axe-core finds no violations on the page as it is now."""
     results = _axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def left_for_the_neutral_site(page) -> None:
+    """The neutral site is showing. (Chromium may make the request twice after the exit's
+    Clear-Site-Data, the first time before the test's stand-in site answers it: so the test
+    waits for the page, not for the first navigation.)"""
+    expect(page).to_have_title("Weather")
+    assert page.url.startswith(settings.QUICK_EXIT_URL)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from people.models import Role
-from reflections.models import ReflectiveNote
+from reflections.models import NoteDraft, ReflectiveNote
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.factories import PASSWORD, UserFactory
 from tests.factories_reflections import PromptFactory, write_note
@@ -41,6 +41,11 @@ def test_a_member_writes_a_note_autosave_keeps_it_and_she_saves_it(
     page.get_by_label("Your note").fill("I felt *heard* today.")
     status = page.locator("[data-autosave-status]")
     expect(status).to_contain_text(re.compile(r"Draft saved at \d\d:\d\d\."))
+    # Wait for the save that holds both fields (the first may have held the title only).
+    for _ in range(50):
+        if NoteDraft.objects.filter(data__body="I felt *heard* today.").exists():
+            break
+        page.wait_for_timeout(200)
     # The page's address is now the draft's, so a reload (or a locked phone) loses nothing.
     expect(page).to_have_url(re.compile(r"/notes/[0-9a-f-]{36}/edit/$"))
     page.reload()
@@ -203,7 +208,10 @@ def test_short_answers_search_and_delete(page, context, live_server):
     page.get_by_role("button", name="Show notes").click()
     expect(page.get_by_text("Notes found: 1")).to_be_visible()
     assert_accessible(page)
-    page.goto(f"/notes/?prompt={went_well.pk}")
+    page.goto("/notes/")
+    page.get_by_text("Find notes: by words, meeting or question").click()
+    page.get_by_label("Question answered").select_option(str(went_well.pk))
+    page.get_by_role("button", name="Show notes").click()
     expect(page.get_by_text("Notes found: 1")).to_be_visible()
     assert_accessible(page)
 

@@ -19,9 +19,9 @@ def test_a_nul_byte_in_a_url_token_answers_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_a_nul_byte_in_a_query_answers_with_a_clear_message(client, cast):
+def test_a_nul_byte_in_a_search_answers_with_a_clear_message(client, cast):
     client.force_login(cast.member)
-    response = client.get("/notes/search/?q=hello%00there")
+    response = client.post("/notes/search/", {"q": "hello\x00there"})
     assert response.status_code in (200, 400)
     assert "character" in response.text
 

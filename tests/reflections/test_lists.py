@@ -68,7 +68,7 @@ def test_filter_by_meeting(client, cast):
     write_note(cast.owner, title="About Thursday", meeting=thursday)
     write_note(cast.owner, title="About nothing")
     client.force_login(cast.owner)
-    page = client.get(reverse("my_notes"), {"meeting": str(tuesday.pk)})
+    page = client.post(reverse("my_notes"), {"meeting": str(tuesday.pk)})
     assert "About Tuesday" in page.text
     assert "About Thursday" not in page.text
     assert "About nothing" not in page.text
@@ -92,7 +92,7 @@ def test_filter_by_prompt_in_notes_shared_with_me(client, cast):
     share(answered, group=False)
     share(other, group=False)
     client.force_login(cast.member)
-    page = client.get(reverse("notes_shared"), {"prompt": str(safe.pk)})
+    page = client.post(reverse("notes_shared"), {"prompt": str(safe.pk)})
     assert "Felt safe" in page.text
     assert "Wants change" not in page.text
 
@@ -100,7 +100,7 @@ def test_filter_by_prompt_in_notes_shared_with_me(client, cast):
 def test_a_filter_that_is_not_valid_says_so_and_lists_everything(client, cast):
     write_note(cast.owner, title="Still listed")
     client.force_login(cast.owner)
-    page = client.get(reverse("my_notes"), {"meeting": "not-a-meeting"})
+    page = client.post(reverse("my_notes"), {"meeting": "not-a-meeting"})
     assert page.status_code == 200
     assert "There is a problem" in page.text
     assert "Still listed" in page.text
@@ -113,7 +113,7 @@ def test_search_finds_words_in_titles_bodies_and_answers_in_any_form(client, cas
     write_note(cast.owner, title="C", body="", answers=[(prompt, "the garden project")])
     write_note(cast.owner, title="D", body="Nothing about it")
     client.force_login(cast.owner)
-    page = client.get(reverse("note_search"), {"q": "garden"})
+    page = client.post(reverse("note_search"), {"q": "garden"})
     found = [note.title for note in page.context["notes"]]
     assert set(found) == {"Gardening", "B", "C"}
     assert found[0] == "Gardening"  # a match in the title ranks first
@@ -125,14 +125,14 @@ def test_search_does_not_look_at_unsaved_drafts(client, cast):
     client.post(
         reverse("note_autosave", args=[note.pk]), {"body": "secret zebracorn", "version": 1}
     )
-    page = client.get(reverse("note_search"), {"q": "zebracorn"})
+    page = client.post(reverse("note_search"), {"q": "zebracorn"})
     assert list(page.context["notes"]) == []
 
 
 def test_search_for_someone_elses_private_words_finds_nothing(client, cast):
     write_note(cast.owner, title="Private", body="zebracorn")
     client.force_login(cast.member)
-    page = client.get(reverse("note_search"), {"q": "zebracorn"})
+    page = client.post(reverse("note_search"), {"q": "zebracorn"})
     assert list(page.context["notes"]) == []
     assert "zebracorn" not in page.text.replace('value="zebracorn"', "")
 
@@ -142,9 +142,12 @@ def test_paging_keeps_the_filters(client, cast):
     for number in range(PAGE_SIZE + 1):
         write_note(cast.owner, title=f"Note {number}", body="", answers=[(prompt, "a")])
     client.force_login(cast.owner)
-    page = client.get(reverse("my_notes"), {"prompt": str(prompt.pk)})
-    assert f"?prompt={prompt.pk}&amp;page=2" in page.text
-    second = client.get(reverse("my_notes"), {"prompt": str(prompt.pk), "page": "2"})
+    page = client.post(reverse("my_notes"), {"prompt": str(prompt.pk)})
+    # The next page is posted with the filter, so nothing is in the address.
+    assert f'<input type="hidden" name="prompt" value="{prompt.pk}">' in page.text
+    assert 'name="page" value="2"' in page.text
+    assert "?prompt=" not in page.text
+    second = client.post(reverse("my_notes"), {"prompt": str(prompt.pk), "page": "2"})
     assert len(second.context["notes"]) == 1
 
 
@@ -157,7 +160,7 @@ def test_any_words_typed_into_search_give_a_page_not_an_error(client, cast, word
     if not ReflectiveNote.objects.exists():
         write_note(cast.member, body="garden")  # so the search really runs against a note
     client.force_login(cast.member)
-    assert client.get(reverse("note_search"), {"q": words}).status_code == 200
+    assert client.post(reverse("note_search"), {"q": words}).status_code == 200
 
 
 # The search property: for random people (roles, facilitation, active or not, with or
