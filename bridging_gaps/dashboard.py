@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from consent.describe import attach_sharing_tags
 from consent.models import AccessEvent
 from consent.policy import record_access
 from meetings.dashboard import next_meeting_for
@@ -20,9 +21,11 @@ def dashboard_context(user: Any) -> dict[str, Any]:
     )
     record_access(viewer=user, items=shared, how=AccessEvent.How.LISTED)
     mine = with_details(ReflectiveNote.objects.owned_by(user)).select_related("draft")
+    my_recent = list(mine.order_by("-updated_at")[:5])
+    attach_sharing_tags(my_recent, user)
     return {
         "new_notices": Notice.objects.filter(person=user, read_at__isnull=True).count(),
         "next_meeting": next_meeting_for(user),
-        "my_recent_notes": list(mine.order_by("-updated_at")[:5]),
+        "my_recent_notes": my_recent,
         "shared_with_me": shared,
     }

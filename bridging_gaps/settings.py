@@ -64,11 +64,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # The built-in widget templates, for FORM_RENDERER = TemplatesSetting.
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
     "django_tasks_db",
+    "bridging_gaps",
     "people",
     "consent",
     "meetings",
@@ -123,6 +126,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates (templates/django/forms/field.html: GOV.UK's
+# pattern for every field, the sign-in library's too).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL when set; otherwise the embedded PostgreSQL in .pgdata/.
 if os.environ.get("DATABASE_URL"):
@@ -265,6 +272,7 @@ ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "people.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {"login": "people.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

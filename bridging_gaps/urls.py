@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from bridging_gaps import views
+from safety import views as safety_views
 
 # The admin signs in through allauth, so staff cannot skip two-step sign-in.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -20,6 +21,9 @@ urlpatterns = [
         login_not_required(TemplateView.as_view(template_name="privacy.html")),
         name="privacy",
     ),
+    # Where you are signed in: the workspace's own page, at the address allauth's
+    # usersessions uses (its own template needs a library this site does not load).
+    path("accounts/sessions/", safety_views.sessions, name="sessions"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("consent.urls")),
@@ -32,3 +36,7 @@ urlpatterns = [
     path("", include("datarights.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Django's own 400, 403, 404 and CSRF pages use the templates of those names; the 500 page
+# is rendered without the request (bridging_gaps.views.server_error).
+handler500 = "bridging_gaps.views.server_error"

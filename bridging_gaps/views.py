@@ -31,3 +31,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The workspace's own 500 page. Rendered without the request (no database, no session:
+    whatever failed may be failing still), with only what the page itself shows."""
+    from django.conf import settings
+    from django.template import loader
+
+    context = {
+        "HELP_CONTACT": settings.HELP_CONTACT,
+        "SITE_NAME": settings.SITE_NAME,
+        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
+    }
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db.models import Q
+
 from consent.models import VIEWING_AUDIENCES, Audience
 from consent.policy import anonymous_label
 
@@ -79,3 +81,90 @@ def readers_in_words(item: Any) -> str:
         return AUDIENCE_WORDS[Audience.GROUP]
     ordered = [AUDIENCE_WORDS[Audience(a)] for a in VIEWING_AUDIENCES if a in audiences]
     return join_words(ordered) if ordered else "nobody else yet"
+
+
+def people_reached(wanted: Mapping[str, bool], *, owner: Any) -> dict[str, Any]:
+    """For the check before saving: for each audience chosen, the people it means today (by
+    the names they show), and how many people in all, each counted once. The owner is left
+    out. Two queries (people, and who has two-step sign-in), however many people."""
+    from allauth.mfa.models import Authenticator
+
+    from consent.policy import ROLE_AUDIENCE
+    from people.models import Role, User
+
+    chosen = [audience for audience in VIEWING_AUDIENCES if audience in wanted]
+    if not chosen:
+        return {"groups": [], "total": 0}
+    people = list(User.objects.filter(is_active=True).exclude(roles=[]).exclude(pk=owner.pk))
+    with_mfa = set(
+        Authenticator.objects.filter(user__in=people, type=Authenticator.Type.TOTP).values_list(
+            "user_id", flat=True
+        )
+    )
+    groups = []
+    reached: set[Any] = set()
+    for audience in chosen:
+        names = []
+        for person in people:
+            if person.requires_mfa and person.pk not in with_mfa:
+                continue  # sees nothing shared until two-step sign-in is set up
+            audiences: set[str] = {
+                ROLE_AUDIENCE[Role(role)] for role in person.roles if role in ROLE_AUDIENCE
+            }
+            audiences.add(Audience.GROUP)
+            if person.is_facilitator:
+                audiences.add(Audience.FACILITATORS)
+            if audience in audiences:
+                names.append(person.display_name)
+                reached.add(person.pk)
+        groups.append({"label": _capitalise(AUDIENCE_WORDS[Audience(audience)]), "people": names})
+    return {"groups": groups, "total": len(reached)}
+
+
+def sharing_tags(items: Iterable[Any], viewer: Any) -> dict[Any, list[str]]:
+    """Short tags saying who can see each of the viewer's own items, for lists ("Only you",
+    "Whole group, with your name", "GPs, without your name", "Research: yes"). Items she
+    does not own get none. One query for the whole list."""
+    from consent.models import Share
+    from consent.registry import kind_of
+
+    own = [item for item in items if getattr(item, "owner_id", None) == viewer.pk]
+    if not own:
+        return {}
+    condition = Q(pk__in=[])
+    for item in own:
+        condition |= Q(item_kind=kind_of(item).key, item_id=item.pk)
+    shares: dict[Any, list[Any]] = {item.pk: [] for item in own}
+    for share in Share.objects.current().filter(condition):
+        shares.setdefault(share.item_id, []).append(share)
+    return {pk: _tags(found) for pk, found in shares.items()}
+
+
+def _tags(shares: list[Any]) -> list[str]:
+    viewing = [s for s in shares if s.audience != Audience.RESEARCH_USE]
+    tags: list[str] = []
+    if not viewing:
+        tags.append("Only you")
+    for anonymous in (False, True):
+        audiences = [s.audience for s in viewing if s.anonymous == anonymous]
+        if not audiences:
+            continue
+        ordered = [a for a in VIEWING_AUDIENCES if a in audiences]
+        words = (
+            ["Whole group"]
+            if Audience.GROUP in ordered
+            else [AUDIENCE_WORDS[Audience(a)] for a in ordered]
+        )
+        name = "without your name" if anonymous else "with your name"
+        tags.append(_capitalise(f"{join_words(words)}, {name}"))
+    if any(s.audience == Audience.RESEARCH_USE for s in shares):
+        tags.append("Research: yes")
+    return tags
+
+
+def attach_sharing_tags(items: Iterable[Any], viewer: Any) -> None:
+    """Put each of the viewer's own items' tags on it, for `{% sharing_tags item %}`."""
+    items = list(items)
+    tags = sharing_tags(items, viewer)
+    for item in items:
+        item.sharing_tags = tags.get(item.pk, [])

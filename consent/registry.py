@@ -70,6 +70,12 @@ class ItemKind:
     # offered and accepted. None: always every one of `audiences`.
     audiences_now: Callable[[Any], Iterable[str]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # "this reflective note", "these minutes": for sentences about one item.
+    this: str = ""
+
+    @property
+    def this_label(self) -> str:
+        return self.this or f"this {self.label}"
 
     def url_for(self, item: Any) -> str | None:
         if not self.url_name:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent import services
-from consent.describe import describe, describe_shares
+from consent.describe import describe, describe_shares, people_reached
 from consent.forms import ShareForm
 from consent.models import AccessEvent, Audience, Share
 from consent.policy import get_managed_item, record_access, visible
@@ -99,6 +99,7 @@ def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpRes
                 "preview": describe(
                     wanted, owner=item.owner, research_use=bool(research_use), future=True
                 ),
+                "reach": people_reached(wanted, owner=item.owner),
             },
         )
     change = services.shares_set(

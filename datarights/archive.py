@@ -64,7 +64,12 @@ def write_zip(target: Any, *, person: User, sections: Iterable[Section], made_at
     pages: list[dict[str, Any]] = [
         {"section": section, "page": _page(section)} for section in sections
     ]
-    context = {"person": person, "made_at": when(made_at), "pages": pages}
+    context = {
+        "person": person,
+        "made_at": when(made_at),
+        "pages": pages,
+        "has_files": any(section.attachments for section in sections),
+    }
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.html", render_to_string("datarights/archive/index.html", context))
         for page in pages:

@@ -39,6 +39,9 @@ class Entry:
     heading: str
     facts: list[tuple[str, str]] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)
+    # Texts written with formatting (a note's Markdown), already made into safe HTML the way
+    # the note's own page shows them: (label, html).
+    formatted: list[tuple[str, str]] = field(default_factory=list)
     files: list[tuple[str, str]] = field(default_factory=list)
     parts: list[Entry] = field(default_factory=list)
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.describe import attach_sharing_tags
 from consent.models import AccessEvent
 from consent.policy import record_access
 from interviews import services, workflow
@@ -78,6 +79,7 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(interviews, 50).get_page(request.GET.get("page"))
     items = list(page.object_list)
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
+    attach_sharing_tags(items, request.user)
     return render(
         request,
         "interviews/interview_list.html",
@@ -131,12 +133,14 @@ def interview_edit(request: AuthenticatedRequest, interview_id: Any) -> HttpResp
     return render(request, "interviews/interview_form.html", {"form": form, "interview": interview})
 
 
-def _step_rows(interview: Interview) -> list[dict[str, Any]]:
+def _step_rows(interview: Interview, viewer: Any) -> list[dict[str, Any]]:
     # Who did a step, by their part in the interview, never by name: the
     # interviewee's name must not reach an audience she shared with anonymously.
     rows = []
     for step in interview.steps.all():
-        if step.by_id == interview.interviewer_id:
+        if step.by_id == viewer.pk:
+            who = "you"
+        elif step.by_id == interview.interviewer_id:
             who = "the interviewer"
         elif step.by_id == interview.owner_id:
             who = "the interviewee"
@@ -180,7 +184,7 @@ def interview_detail(request: AuthenticatedRequest, interview_id: Any) -> HttpRe
             "is_owner": is_owner,
             "is_interviewer": is_interviewer,
             "sees_original": sees_original,
-            "steps": _step_rows(interview),
+            "steps": _step_rows(interview, user),
             "consent_form": consent_form,
             "answers": answers,
             "passages": passages,

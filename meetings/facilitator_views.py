@@ -58,10 +58,13 @@ def series_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         series = services.series_create(by=request.user, **form.series_values())
         count = series.meetings.count()
+        last = series.meetings.order_by("-starts_at").first()
+        # The date of the last meeting planned, so that it agrees with the rule's own end.
+        until = f", the last on {timezone.localtime(last.starts_at):%-d %B %Y}" if last else ""
         messages.success(
             request,
-            f"Saved: {series}. {count} meetings are planned, up to "
-            f"{series.planned_until:%-d %B %Y}. Everyone in the group can see them now.",
+            f"Saved: {series}. {count} meeting{'s are' if count != 1 else ' is'} planned{until}. "
+            "Everyone in the group can see them now.",
         )
         return redirect("meeting_list")
     return render(request, "meetings/series_form.html", {"form": form})
@@ -183,6 +186,24 @@ def meeting_attendance(request: AuthenticatedRequest, meeting_id: Any) -> HttpRe
     data = request.POST if request.method == "POST" else None
     form = AttendanceForm(data, people=people, initial={"people": current})
     if request.method == "POST" and form.is_valid():
+        chosen = {person.pk for person in form.cleaned_data["people"]}
+        leaving = [person for person in people if person.pk in current and person.pk not in chosen]
+        if leaving and "confirm_removal" not in request.POST:
+            # Unticking takes away someone's attendance and, with it, a voucher not yet
+            # given: the facilitator sees who and what first, and confirms.
+            payments = {
+                p.person_id: p
+                for p in meeting.payments.filter(person__in=leaving).select_related("person")
+            }
+            return render(
+                request,
+                "meetings/attendance_confirm.html",
+                {
+                    "meeting": meeting,
+                    "leaving": [(person, payments.get(person.pk)) for person in leaving],
+                    "chosen": form.cleaned_data["people"],
+                },
+            )
         change = services.attendance_set(
             meeting=meeting, present=form.cleaned_data["people"], by=request.user
         )

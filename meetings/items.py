@@ -37,6 +37,7 @@ def minutes_kind() -> ItemKind:
         url_name="minutes_detail",
         title=lambda minutes, viewer: f"Minutes: {minutes.meeting}",
         export=minutes_export_text,
+        this="these minutes",
         # Minutes live on meeting pages and "You said, we did", not in "Shared with me".
         in_shared_with_me=False,
     )

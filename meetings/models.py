@@ -418,3 +418,27 @@ __all__ = [
     "Where",
     "default_payment_amount",
 ]
+
+
+class AttendanceRemoved(models.Model):
+    """A facilitator took someone off the record of who came, after being asked to confirm:
+    she sees it in *My meetings and payments*, with what happened to her voucher."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance_removals"
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+    # A voucher or payment not yet given was cancelled with it (one already given stays).
+    payment_cancelled = models.BooleanField(default=False)
+    payment_kept = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-removed_at"]
+
+    def __str__(self) -> str:
+        return f"Attendance removed {str(self.pk)[:8]}"

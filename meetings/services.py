@@ -13,11 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import (
     AgendaItem,
     Attendance,
+    AttendanceRemoved,
     GroupAgreement,
     Meeting,
     MeetingSettings,
@@ -247,13 +249,41 @@ def attendance_set(*, meeting: Meeting, present: Iterable[User], by: User) -> At
         if person_id in wanted:
             continue
         payment = Payment.objects.filter(meeting=meeting, person_id=person_id).first()
-        if payment is not None and payment.issued:
+        kept = payment is not None and payment.issued
+        if kept:
             change.payment_kept.append(attendance.person)
         elif payment is not None:
             payment.delete()
         attendance.delete()
         change.removed.append(attendance.person)
+        _tell_removed(
+            meeting, attendance.person, by, cancelled=payment is not None and not kept, kept=kept
+        )
     return change
+
+
+def _tell_removed(meeting: Meeting, person: User, by: User, *, cancelled: bool, kept: bool) -> None:
+    """Nothing changes behind her back: the record says so, and she is told."""
+    from people.services import notice_send
+
+    AttendanceRemoved.objects.create(
+        meeting=meeting,
+        person=person,
+        removed_by=by,
+        payment_cancelled=cancelled,
+        payment_kept=kept,
+    )
+    day = timezone.localtime(meeting.starts_at).strftime("%-d %B %Y")
+    text = (
+        f"{by.display_name} changed the record of who came to the meeting on {day}: "
+        "you are no longer recorded as there."
+    )
+    if cancelled:
+        text += " The voucher or payment not given to you yet for it is cancelled."
+    if kept:
+        text += " The voucher or payment already given to you stays yours."
+    text += " If this is wrong, tell a facilitator."
+    notice_send(person=person, text=text, url=reverse("my_meetings"))
 
 
 @transaction.atomic

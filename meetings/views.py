@@ -17,12 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.describe import attach_sharing_tags
 from meetings import calendar, services
 from meetings.access import get_meeting_for_user, minutes_of_meeting_for_user
 from meetings.forms import AgendaProposeForm, MeetingSettingsForm, RsvpForm
 from meetings.models import (
     AgendaItem,
     Attendance,
+    AttendanceRemoved,
     FinanceExport,
     GroupAgreement,
     Meeting,
@@ -37,7 +39,8 @@ from mentions.forms import names_notice as names_to_confirm
 from people.access import group_member_required
 from people.models import User
 
-PAGE_SIZE = 20
+# The next few meetings first; "Later meetings" shows the rest, a few at a time.
+PAGE_SIZE = 6
 
 
 def _count(answer: str) -> Coalesce:
@@ -102,6 +105,7 @@ def meeting_detail(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
         meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("proposed_by")
     )
     minutes_list = minutes_of_meeting_for_user(request, meeting)
+    attach_sharing_tags(minutes_list, user)
     prepare(user, agenda, source_kind="agenda_item", fields=["title", "details"])
     prepare(user, [meeting], source_kind="cancellation", fields=["cancellation_message"])
     my_proposals = list(
@@ -128,6 +132,35 @@ def meeting_detail(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
     return render(request, "meetings/meeting_detail.html", context)
 
 
+ANSWER_WORDS = {
+    Rsvp.Answer.GOING: "You said you are going.",
+    Rsvp.Answer.MAYBE: "You said you may come.",
+    Rsvp.Answer.NOT_GOING: "You said you are not going.",
+}
+
+
+def answer_sentence(rsvp: Rsvp) -> str:
+    """Her answer and what she asked for, repeated back, as she gave them."""
+    needs = [
+        words
+        for asked, words in (
+            (rsvp.travel_costs, "help with travel costs"),
+            (rsvp.childcare, "childcare"),
+        )
+        if asked
+    ]
+    parts = [ANSWER_WORDS.get(Rsvp.Answer(rsvp.answer), "")]
+    if needs:
+        parts.append(f"You asked for {' and '.join(needs)}.")
+    if rsvp.dietary:
+        parts.append(f"Food: {rsvp.dietary}.")
+    if rsvp.access:
+        parts.append(f"Access: {rsvp.access}.")
+    if needs or rsvp.dietary or rsvp.access:
+        parts.append("Only facilitators see what you need.")
+    return " ".join(part for part in parts if part)
+
+
 @group_member_required
 def meeting_rsvp(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
@@ -138,7 +171,7 @@ def meeting_rsvp(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse
     form = RsvpForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         rsvp = services.rsvp_set(meeting=meeting, person=request.user, **form.cleaned_data)
-        messages.success(request, f"Thank you. Your answer: {rsvp.get_answer_display()}.")
+        messages.success(request, "Thank you. " + answer_sentence(rsvp))
         return redirect("meeting_detail", meeting_id=meeting.pk)
     return render(request, "meetings/rsvp_form.html", {"meeting": meeting, "form": form})
 
@@ -255,6 +288,11 @@ def my_meetings(request: AuthenticatedRequest) -> HttpResponse:
         "meetings/my_meetings.html",
         {
             "attended": Paginator(attended, 50).get_page(request.GET.get("page")),
+            "removals": list(
+                AttendanceRemoved.objects.filter(person=user)
+                .select_related("meeting", "removed_by")
+                .order_by("-removed_at")[:50]
+            ),
             "payments": list(payments[:200]),
             "exports": list(exports[:50]),
         },

@@ -25,6 +25,32 @@ def invitation_in_session(request: HttpRequest) -> Invitation | None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The sign-in library's messages, in the workspace's words.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "That email address and password do not go together. "
+        "Check both, and type your password again.",
+        "email_taken": "Someone in the workspace already uses this email address.",
+        "enter_current_password": "Type your current password.",
+        "incorrect_password": "That is not your password. Type it again.",
+        "invalid_login": "That email address and password do not go together. "
+        "Check both, and type your password again.",
+        "password_mismatch": "The two passwords are not the same. Type them again.",
+        "too_many_login_attempts": "Too many tries for now. Wait five minutes, then try again.",
+        "unknown_email": "No account uses this email address.",
+        "account_inactive": "This account is closed.",
+        "cannot_remove_primary_email": "You cannot remove your main email address.",
+        "duplicate_email": "You added this email address already.",
+        "max_email_addresses": "You cannot add more email addresses.",
+        "incorrect_code": "That code is not right. Check it and type it again.",
+        "invalid_or_expired_key": "This link has expired or was used already. Ask for a new one.",
+        "invalid_password_reset": "This link has expired or was used already. Ask for a new one.",
+        "unverified_primary_email": "Confirm this email address first.",
+        "select_only_one": "Choose one.",
+        "same_as_current": "This is the address you use already.",
+        "rate_limited": "Too many tries for now. Wait a few minutes, then try again.",
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # There is no open sign-up: only someone holding a valid invitation
         # (put in the session by people.views.accept_invitation) may sign up.
@@ -65,11 +91,14 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        # The first time: the page about staying safe (Exit this page, Shift), then home.
-        if request.user.is_authenticated and request.user.safety_seen_at is None:
+        # The first time: a welcome, then the page about staying safe, then home.
+        if request.user.is_authenticated:
             from django.urls import reverse
 
-            return reverse("safety")
+            if request.user.welcomed_at is None:
+                return reverse("welcome")
+            if request.user.safety_seen_at is None:
+                return reverse("safety")
         return super().get_login_redirect_url(request)
 
 

@@ -114,8 +114,18 @@ def collect(person: User) -> list[Section]:
         Section(
             key="roles",
             title="Your roles over time",
-            intro="Each time your roles changed, or your account was closed or opened again.",
+            intro="Your roles now, and each time they changed, or your account was closed or "
+            "opened again.",
             entries=[
+                Entry(
+                    heading="Now",
+                    facts=facts(
+                        ("Roles", _roles(person.roles)),
+                        ("Facilitator", yes_no(person.is_facilitator)),
+                    ),
+                )
+            ]
+            + [
                 Entry(
                     heading=when(change.changed_at),
                     facts=facts(

@@ -92,6 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     idle_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     # When she saw the page about staying safe (shown once, at the first sign-in).
     safety_seen_at = models.DateTimeField(null=True, blank=True)
+    # When she saw the welcome (shown once, at the first sign-in, before the safety page).
+    welcomed_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

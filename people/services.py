@@ -165,6 +165,12 @@ def contact_detail_delete(*, detail: ContactDetail, by: User) -> None:
 
 
 @transaction.atomic
+def welcomed(*, person: User) -> None:
+    User.objects.filter(pk=person.pk, welcomed_at__isnull=True).update(welcomed_at=timezone.now())
+    person.welcomed_at = person.welcomed_at or timezone.now()
+
+
+@transaction.atomic
 def safety_seen(*, person: User) -> None:
     """She has read the page about staying safe: it is not shown at sign-in again."""
     User.objects.filter(pk=person.pk, safety_seen_at__isnull=True).update(

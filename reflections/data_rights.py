@@ -22,6 +22,7 @@ from datarights.hooks import (
     who_can_see,
 )
 from people.models import User
+from reflections.markdown import render_markdown
 from reflections.models import NoteAnswer, NoteDraft, NoteVersion, ReflectionPrompt, ReflectiveNote
 from reflections.services import note_delete
 
@@ -63,8 +64,9 @@ def _note_entry(note: ReflectiveNote, seen_by: str, questions: dict[str, str]) -
             ("Content warning", _warnings(note.warning_labels, note.content_warning_words)),
             ("Who can see it", seen_by),
         ),
-        texts=[(answer.prompt.text, answer.answer) for answer in note.answers.all()]
-        + ([("Your note", note.body)] if note.body else []),
+        texts=[(answer.prompt.text, answer.answer) for answer in note.answers.all()],
+        # The note as its page shows it: *emphasis* and lists formatted, not raw stars.
+        formatted=[("Your note", render_markdown(note.body))] if note.body else [],
     )
     for version in note.versions.all():
         entry.parts.append(
@@ -77,8 +79,8 @@ def _note_entry(note: ReflectiveNote, seen_by: str, questions: dict[str, str]) -
                         _warnings(version.warning_labels, version.content_warning_words),
                     ),
                 ),
-                texts=[(answer["question"], answer["answer"]) for answer in version.answers]
-                + ([("Text", version.body)] if version.body else []),
+                texts=[(answer["question"], answer["answer"]) for answer in version.answers],
+                formatted=[("Text", render_markdown(version.body))] if version.body else [],
             )
         )
     draft = note.pending_draft

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.describe import attach_sharing_tags
 from consent.models import AccessEvent
 from consent.policy import record_access
 from meetings.models import Meeting
@@ -97,6 +98,7 @@ def _list_page(request: AuthenticatedRequest, listing: Listing) -> HttpResponse:
     items = list(page.object_list)
     # Seeing someone else's note in a list is in their "Who has seen my things".
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
+    attach_sharing_tags(items, request.user)
     return render(
         request,
         "reflections/note_list_page.html",

@@ -137,3 +137,15 @@ def safety(request: AuthenticatedRequest) -> HttpResponse:
         "safety/safety.html",
         {"next": next_url, "first_time": request.user.safety_seen_at is None},
     )
+
+
+def welcome(request: AuthenticatedRequest) -> HttpResponse:
+    """The first sign-in: what the workspace is for, in a few words. Then the safety page."""
+    from people.services import welcomed
+
+    if request.method == "POST":
+        welcomed(person=request.user)
+        if request.user.safety_seen_at is None:
+            return redirect("safety")
+        return redirect("dashboard")
+    return render(request, "safety/welcome.html")

@@ -25,6 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
     # Most tests are not about the first sign-in: the safety page was seen already.
     safety_seen_at = factory.LazyFunction(timezone.now)
+    welcomed_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def verified_email(self, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -46,7 +46,8 @@ def test_others_do_not_see_the_share_panel(client, cast, note):
 def test_owner_sees_a_preview_sentence_before_anything_changes(client, cast, note):
     sign_in_recently(client, cast.owner)
     page = client.post(
-        share_url(note), {"audience_gps": "named", "audience_researchers": "named", "preview": "1"}
+        share_url(note),
+        {"who": "some", "audiences": ["gps", "researchers"], "name": "named", "preview": "1"},
     )
     assert page.status_code == 200
     assert "GPs and researchers will see this with your name." in page.text
@@ -57,7 +58,7 @@ def test_owner_sees_a_preview_sentence_before_anything_changes(client, cast, not
 def test_confirming_saves_the_shares_and_records_who_did_it(client, cast, note):
     sign_in_recently(client, cast.owner)
     response = client.post(
-        share_url(note), {"audience_group": "anonymous", "research_use": "on", "confirm": "1"}
+        share_url(note), {"who": "group", "name": "anonymous", "research_use": "on", "confirm": "1"}
     )
     assert response.status_code == 302
     shares = {s.audience: s for s in Share.objects.current().for_item(note)}
@@ -70,7 +71,9 @@ def test_confirming_saves_the_shares_and_records_who_did_it(client, cast, note):
 
 def test_sharing_more_widely_asks_for_the_password_again_and_then_carries_on(client, cast, note):
     client.force_login(cast.owner)  # signed in long ago, as far as allauth knows
-    response = client.post(share_url(note), {"audience_gps": "named", "confirm": "1"})
+    response = client.post(
+        share_url(note), {"who": "some", "audiences": ["gps"], "name": "named", "confirm": "1"}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     assert not Share.objects.exists()
@@ -106,7 +109,7 @@ def test_nobody_but_the_owner_can_reach_the_share_page(client, cast, note):
     for person in (cast.member, cast.gp, cast.facilitator, cast.superuser):
         sign_in_recently(client, person)
         assert client.get(share_url(note)).status_code == 404
-        response = client.post(share_url(note), {"audience_group": "named", "confirm": "1"})
+        response = client.post(share_url(note), {"who": "group", "name": "named", "confirm": "1"})
         assert response.status_code == 404
     assert not Share.objects.exists()
 
@@ -278,7 +281,8 @@ def test_sharing_a_contact_detail_returns_to_the_contact_details_and_the_logs_sh
     detail = ContactDetailFactory(owner=cast.owner, value="07700 900444")
     sign_in_recently(client, cast.owner)
     response = client.post(
-        reverse("share", args=["contact", detail.pk]), {"audience_members": "named", "confirm": "1"}
+        reverse("share", args=["contact", detail.pk]),
+        {"who": "some", "audiences": ["members"], "confirm": "1"},
     )
     assert response["Location"] == reverse("contact_details")
     client.force_login(cast.member)

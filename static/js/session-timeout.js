@@ -1,4 +1,4 @@
-// Two minutes before the session would end for want of use, a warning offers to stay signed in.
+// Two minutes (half the limit, if shorter) before the session would end for want of use, a warning offers to stay signed in.
 // If nobody answers, what is being typed is kept (as Exit this page keeps it) and the page is
 // reloaded: the server has ended the session and asks to sign in again; the words are kept.
 // Also: a kept draft shown on a page can be put back into the form with one button.
@@ -20,7 +20,7 @@
       warnTimer = window.setTimeout(function () {
         warning.hidden = false;
         stay.focus();
-      }, Math.max(0, idle - 120) * 1000);
+      }, (idle - Math.min(120, idle / 2)) * 1000);
       endTimer = window.setTimeout(function () {
         var exit = document.querySelector("[data-quick-exit]");
         var forms = Array.prototype.filter.call(document.forms, function (form) {

@@ -4,6 +4,7 @@ from tests.authz.specs import SignedIn, SignedInAction
 
 CLASSIFIED = {
     "safety": SignedIn(),
+    "welcome": SignedIn(),
     "sessions": SignedIn(),
     # Posted by the page's scripts: they act on the person's own session and drafts.
     "keep_draft": SignedInAction(data={"path": "/notes/", "fields": "{}"}),

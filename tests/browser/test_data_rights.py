@@ -39,7 +39,7 @@ def test_a_member_downloads_her_data_asks_to_delete_her_account_and_changes_her_
     # Making the file asks for her password first, then carries on.
     page.get_by_role("button", name="Make my file").click()
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Carry on").click()
     expect(page.get_by_text("We are making your file.")).to_be_visible()
     expect(page.get_by_text("Your file is ready")).to_be_visible()
     assert_accessible(page)

@@ -144,7 +144,7 @@ def test_researcher_records_an_interview_and_the_interviewee_takes_a_passage_out
     # She deletes the passage she took out, for good (her password first).
     olive_page.get_by_role("link", name="Delete the 1 passage taken out, for good").click()
     olive_page.get_by_label("Password").fill(PASSWORD)
-    olive_page.get_by_role("button", name="Confirm").click()
+    olive_page.get_by_role("button", name="Carry on").click()
     expect(olive_page.get_by_role("heading", level=1)).to_have_text(
         "Delete the passages you took out"
     )

@@ -70,7 +70,7 @@ def test_facilitator_plans_a_series_and_a_member_answers_and_suggests_an_item(
     member.get_by_label("Going", exact=True).check()
     member.get_by_label("Help with travel costs").check()
     member.get_by_role("button", name="Send my answer").click()
-    expect(member.get_by_role("status")).to_contain_text("Your answer: Going")
+    expect(member.get_by_role("status")).to_contain_text("You said you are going")
     expect(member.get_by_text("So far: 1 going")).to_be_visible()
 
     # She suggests something to talk about.

@@ -91,13 +91,12 @@ def test_a_warned_note_shared_anonymously_reaches_a_member_as_a_member_and_warni
 
     # She shares it with the whole group, without her name, after seeing what that means.
     page.get_by_role("link", name="Change who can see this").click()
-    page.get_by_role("group", name="Can the whole group see it?").get_by_label(
-        "Yes, without my name"
-    ).check()
-    page.get_by_role("button", name="Check what this means").click()
+    page.get_by_label("Everyone in the group").check()
+    page.get_by_label("No, they see “a member” (or your role) instead").check()
+    page.get_by_role("button", name="Check who this means").click()
     page.get_by_role("button", name="Yes, save this").click()
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Carry on").click()
     expect(page.get_by_role("region", name="Who can see this")).to_contain_text(
         "Everyone in the group can see this without your name"
     )

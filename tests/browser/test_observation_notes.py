@@ -96,8 +96,9 @@ def test_a_researcher_writes_an_observation_note_and_sees_who_said_no(
         assert_accessible(page)
     page.goto(f"/observation-notes/{note.pk}/")
     page.get_by_role("link", name="Change who can see this").click()
-    expect(page.get_by_role("group", name="Can researchers see it?")).to_be_visible()
-    expect(page.get_by_role("group", name="Can facilitators see it?")).to_have_count(0)
+    which = page.get_by_role("group", name="Which people?")
+    expect(which.get_by_label("Researchers", exact=True)).to_be_visible()
+    expect(which.get_by_label("Facilitators")).to_have_count(0)
     assert_accessible(page)
 
     # A facilitator records that the group agreed.
@@ -118,11 +119,10 @@ def test_a_researcher_writes_an_observation_note_and_sees_who_said_no(
 
     # Now facilitators are offered; she shares with researchers only.
     page.reload()
-    expect(page.get_by_role("group", name="Can facilitators see it?")).to_be_visible()
-    page.get_by_role("group", name="Can researchers see it?").get_by_label(
-        "Yes, with my name"
-    ).check()
-    page.get_by_role("button", name="Check what this means").click()
+    expect(page.get_by_label("Facilitators")).to_be_visible()
+    page.get_by_label("Only some people").check()
+    page.get_by_label("Researchers", exact=True).check()
+    page.get_by_role("button", name="Check who this means").click()
     expect(page.get_by_text("Researchers will see this with your name.")).to_be_visible()
     assert_accessible(page)
 

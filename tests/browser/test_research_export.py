@@ -62,7 +62,7 @@ def test_a_researcher_previews_redacts_exports_and_downloads(context, page, live
     # Make it: the password first.
     page.get_by_role("button", name="Make the export file").click()
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Carry on").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Export {Export.objects.get().reference}"
     )
@@ -108,7 +108,7 @@ def test_a_researcher_codes_items_and_writes_the_matrix(context, page, live_serv
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the items for the analysis")
     page.get_by_role("button", name="Add 1 item to the analysis").click()
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Carry on").click()
     assert_accessible(page)
     page.get_by_role("link", name="the project's analysis").click()
 

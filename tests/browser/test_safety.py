@@ -113,16 +113,24 @@ def test_what_was_typed_a_moment_before_exit_is_kept(browser, live_server):
 
 
 def test_a_warning_comes_before_the_session_ends_and_staying_keeps_it(browser, live_server):
-    ruth = UserFactory(display_name="Ruth", idle_minutes=1)
+    ruth = UserFactory(display_name="Ruth", idle_minutes=15)
     context = phone(browser, live_server)
     sign_in_as(context, live_server, ruth)
     page = context.new_page()
+    page.clock.install()
     page.goto("/")
     warning = page.get_by_role("alertdialog", name="You will be signed out soon")
+    expect(warning).to_be_hidden()
+    page.clock.fast_forward("12:50")
+    expect(warning).to_be_hidden()
+    page.clock.fast_forward("00:20")
     expect(warning).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Stay signed in").click()
     expect(warning).to_be_hidden()
+    page.clock.fast_forward("12:00")
+    expect(warning).to_be_hidden()
+    assert page.url.endswith("/")
     context.close()
 
 
@@ -135,7 +143,7 @@ def test_the_first_sign_in_explains_safety_and_where_you_are_signed_in(browser, 
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Nia")
-    page.goto("/account/sessions/")
+    page.goto("/accounts/sessions/")
     expect(page.get_by_text("(this one)")).to_be_visible()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -32,16 +32,20 @@ def test_owner_shares_with_gps_gp_reads_owner_withdraws_gp_no_longer_can(
 
     # She chooses GPs, with her name, and sees what that means before saving.
     panel.get_by_role("link", name="Change who can see this").click()
-    page.get_by_role("group", name="Can GPs see it?").get_by_label("Yes, with my name").check()
+    page.get_by_label("Only some people").check()
+    page.get_by_label("GPs").check()
+    page.get_by_label("Yes, show my name").check()
     assert_accessible(page)
-    page.get_by_role("button", name="Check what this means").click()
+    page.get_by_role("button", name="Check who this means").click()
     expect(page.get_by_role("status")).to_contain_text("GPs will see this with your name.")
+    # It names the people that means today.
+    expect(page.get_by_text("GPs (1 person)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Yes, save this").click()
 
     # Sharing more widely asks for her password again, then carries on.
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Carry on").click()
     expect(page.get_by_role("region", name="Who can see this")).to_contain_text(
         "GPs can see this with your name."
     )

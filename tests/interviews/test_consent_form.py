@@ -110,7 +110,7 @@ def test_the_interviewee_reads_the_form_and_confirms_it(client, cast):
     confirmation = ConsentConfirmation.objects.get()
     assert confirmation.by == cast.owner
     page = client.get(reverse("interview_detail", args=[interview.pk])).text
-    assert "The interviewee confirmed this on" in page
+    assert "You confirmed this on" in page
     assert "Yes, this is what I agreed" not in page
 
 

@@ -327,8 +327,8 @@ def test_facilitators_are_offered_only_once_the_group_agreed(client, cast, meeti
     sign_in_recently(client, cast.researcher)
     share_url = reverse("share", args=["observation_note", note.pk])
     page = client.get(share_url).text
-    assert "Can researchers see it?" in page
-    assert "Can facilitators see it?" not in page
+    assert " Researchers</label>" in page
+    assert " Facilitators</label>" not in page
     assert (
         "Facilitators are not offered"
         in client.get(reverse("observation_note_detail", args=[note.pk])).text
@@ -336,12 +336,12 @@ def test_facilitators_are_offered_only_once_the_group_agreed(client, cast, meeti
     with pytest.raises(ValidationError, match="cannot be shared with facilitators"):
         share(note, facilitators=False)
     # A facilitators answer sent anyway is not taken.
-    client.post(share_url, {"audience_facilitators": "named", "confirm": "1"})
+    client.post(share_url, {"who": "some", "audiences": ["facilitators"], "confirm": "1"})
     assert not Share.objects.filter(audience=Audience.FACILITATORS).exists()
 
     services.observation_sharing_decide(facilitators_may_read=True, by=cast.facilitator)
-    assert "Can facilitators see it?" in client.get(share_url).text
-    client.post(share_url, {"audience_facilitators": "named", "confirm": "1"})
+    assert " Facilitators</label>" in client.get(share_url).text
+    client.post(share_url, {"who": "some", "audiences": ["facilitators"], "confirm": "1"})
     assert Share.objects.current().filter(audience=Audience.FACILITATORS).count() == 1
     client.force_login(cast.facilitator)
     assert client.get(reverse("observation_note_detail", args=[note.pk])).status_code == 200

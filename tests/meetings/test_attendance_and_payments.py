@@ -57,7 +57,9 @@ def test_taking_someone_off_removes_an_unissued_payment_but_keeps_an_issued_one(
         by=cast.facilitator,
     )
     client.force_login(cast.facilitator)
-    response = client.post(reverse("meeting_attendance", args=[meeting.pk]), {"people": []})
+    response = client.post(
+        reverse("meeting_attendance", args=[meeting.pk]), {"people": [], "confirm_removal": "1"}
+    )
     assert response.status_code == 302
     assert not Attendance.objects.exists()
     assert list(Payment.objects.all()) == [issued]

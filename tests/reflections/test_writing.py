@@ -75,7 +75,7 @@ def test_a_title_too_long_is_refused_and_the_note_typed_is_kept(client, cast):
         {"note_id": new_note_id(client), "title": "t" * 201, "body": "Every word of this"},
     )
     assert page.status_code == 200
-    assert "Ensure this value has at most 200 characters" in page.text
+    assert "This is too long: it can have at most 200 characters" in page.text
     assert "Every word of this" in page.text
     assert not ReflectiveNote.objects.exists()
 
@@ -349,7 +349,7 @@ def test_a_meeting_that_is_not_one_is_refused_politely(client, cast, meeting):
         {"note_id": str(uuid.uuid4()), "body": "Kept", "meeting": meeting},
     )
     assert page.status_code == 200
-    assert "Select a valid choice" in page.text
+    assert "Choose one of the answers given." in page.text
     assert "Kept" in page.text
     draft = client.post(
         reverse("note_create"),

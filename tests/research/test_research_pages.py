@@ -42,7 +42,7 @@ def test_a_term_already_on_the_list_is_refused_and_what_was_typed_stays(client, 
 def test_a_term_needs_a_label_from_the_list(client, cast):
     client.force_login(cast.facilitator)
     response = client.post(reverse("sensitive_terms"), {"term": "Somewhere", "label": "SECRET"})
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the answers given." in response.content.decode()
     assert not SensitiveTerm.objects.exists()
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class BridgingGapsConfig(AppConfig):
+    """The project's own app: the form messages and template tags every page uses."""
+
+    name = "bridging_gaps"
+    verbose_name = "Workspace"
+
+    def ready(self) -> None:
+        from bridging_gaps.messages import use_the_workspaces_words
+
+        use_the_workspaces_words()
