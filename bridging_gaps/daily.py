@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.tasks import Task, task_backends
 from django.utils import timezone
 
-from meetings.recurrence import london
+from bridging_gaps.clock import london
 
 
 def next_run_at(hour: int, now: datetime | None = None) -> datetime:

@@ -33,3 +33,13 @@ def validate_storable(value: Any) -> None:
     """A form field validator with the workspace's own words."""
     if isinstance(value, str) and not is_storable(value):
         raise ValidationError(MESSAGE, code="null_characters_not_allowed")
+
+
+# A cell starting with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a name such as "=HYPERLINK(...)"): a
+    leading ' where it could."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

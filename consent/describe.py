@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from consent.models import VIEWING_AUDIENCES, Audience
+from consent.models import VIEWING_AUDIENCES, Audience, Share
 from consent.policy import anonymous_label
 
 AUDIENCE_WORDS = {
@@ -70,8 +70,6 @@ def describe_shares(shares: Iterable[Any], *, owner: Any) -> list[str]:
 def readers_in_words(item: Any) -> str:
     """Who reads an item now besides its owner, in plain words: "everyone in the group",
     "facilitators", or "nobody else yet"."""
-    from consent.models import Share
-
     audiences = [
         share.audience
         for share in Share.objects.current().for_item(item)
@@ -88,9 +86,12 @@ def people_reached(wanted: Mapping[str, bool], *, owner: Any) -> dict[str, Any]:
     the names they show), and how many people in all, each counted once. The owner is left
     out. Two queries (people, and who has two-step sign-in), however many people."""
     from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
 
     from consent.policy import ROLE_AUDIENCE
-    from people.models import Role, User
+    from consent.roles import Role
+
+    User = get_user_model()
 
     chosen = [audience for audience in VIEWING_AUDIENCES if audience in wanted]
     if not chosen:
@@ -125,7 +126,6 @@ def sharing_tags(items: Iterable[Any], viewer: Any) -> dict[Any, list[str]]:
     """Short tags saying who can see each of the viewer's own items, for lists ("Only you",
     "Whole group, with your name", "GPs, without your name", "Research: yes"). Items she
     does not own get none. One query for the whole list."""
-    from consent.models import Share
     from consent.registry import kind_of
 
     own = [item for item in items if getattr(item, "owner_id", None) == viewer.pk]
@@ -168,3 +168,15 @@ def attach_sharing_tags(items: Iterable[Any], viewer: Any) -> None:
     tags = sharing_tags(items, viewer)
     for item in items:
         item.sharing_tags = tags.get(item.pk, [])
+
+
+def who_can_see(person: Any, kind_key: str) -> dict[Any, str]:
+    """For each of the person's items of one kind that is shared now: who can see it, in
+    the words of the share panel. One query; items not in it are seen by the owner only."""
+    by_item: dict[Any, list[Share]] = {}
+    for share in Share.objects.current().filter(owner=person, item_kind=kind_key):
+        by_item.setdefault(share.item_id, []).append(share)
+    return {
+        item_id: " ".join(describe_shares(shares, owner=person))
+        for item_id, shares in by_item.items()
+    }

@@ -15,32 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 
+from consent.roles import VIEWING_AUDIENCES, Audience
+
 if TYPE_CHECKING:
-    from people.models import User
-
-
-class Audience(models.TextChoices):
-    MEMBERS = "members", "members"
-    GPS = "gps", "GPs"
-    RESEARCHERS = "researchers", "researchers"
-    SUPPORT_WORKERS = "support_workers", "support workers"
-    FACILITATORS = "facilitators", "facilitators"
-    GROUP = "group", "the whole group"
-    # Not a way of seeing: permission to include the item, anonymised, in research exports.
-    RESEARCH_USE = "research_use", "research use"
-
-
-VIEWING_AUDIENCES = [
-    Audience.GROUP,
-    Audience.MEMBERS,
-    Audience.GPS,
-    Audience.RESEARCHERS,
-    Audience.SUPPORT_WORKERS,
-    Audience.FACILITATORS,
-]
+    pass
 
 
 class ShareQuerySet(models.QuerySet["Share"]):
@@ -149,38 +129,4 @@ class AccessEvent(models.Model):
         return f"{self.viewer_id} {self.how} {self.item_kind} {self.item_id}"
 
 
-class ShareableQuerySet(models.QuerySet[Any]):
-    """Every shareable model's queryset. `visible_to` is the one visibility rule."""
-
-    def visible_to(self, user: User | Any) -> QuerySet[Any]:
-        from consent import policy
-
-        return policy.visible(self, user)
-
-    def owned_by(self, user: User | Any) -> QuerySet[Any]:
-        from consent import policy
-
-        return policy.managed(self, user)
-
-
-class ShareableItem(models.Model):
-    """Base for every item the consent ledger covers.
-
-    Subclasses register their kind in their AppConfig.ready() (consent.registry).
-    Default for everything new: only the owner sees it (no share rows).
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ShareableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        # Shown wherever Django names an object by itself (the admin's lists of related
-        # objects, error messages, logs): never a title, a topic or a word of content.
-        # Pages show titles computed for their viewer (consent.titles).
-        return f"{str(self._meta.verbose_name).capitalize()} {str(self.pk)[:8]}"
+__all__ = ["VIEWING_AUDIENCES", "AccessEvent", "Audience", "Share", "ShareWithdrawal"]

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from consent.mfa import mfa_satisfied
 from consent.models import AccessEvent, Audience, Share
 from consent.registry import ItemKind, kind_for_model, kind_of
-from people.mfa import mfa_satisfied
-from people.models import Role
+from consent.roles import Role
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

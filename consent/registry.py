@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
 
-from consent.models import VIEWING_AUDIENCES, Audience
+from consent.roles import VIEWING_AUDIENCES, Audience
 
 
 @dataclass(frozen=True)

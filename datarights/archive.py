@@ -32,9 +32,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from datarights.downloads import download_lifetime
 from datarights.hooks import Section, hook_modules, when
 from datarights.models import DataDownload
-from datarights.services import download_lifetime
 from people.models import User
 
 logger = logging.getLogger(__name__)
@@ -150,9 +150,6 @@ def build(download_id: str) -> DataDownload | None:
             download.refresh_from_db()
             if download.email_when_ready:
                 transaction.on_commit(lambda: _email_ready(download))
-        from datarights.tasks import schedule_expiry
-
-        schedule_expiry(download)
         return download
     except Exception:
         logger.exception("A data download could not be made.")

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Q
 
+from datarights.downloads import download_delete
 from datarights.erasure import erase_due
 from datarights.hooks import RetentionJob
 from datarights.models import DataDownload
-from datarights.services import download_delete
 from people.models import User
 
 # A download still waiting or being made after this long failed somewhere (a worker

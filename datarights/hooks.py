@@ -137,19 +137,4 @@ def joined(values: Iterable[str]) -> str:
     return ", ".join(value for value in values if value)
 
 
-def who_can_see(person: Any, kind_key: str) -> dict[Any, str]:
-    """For each of the person's items of one kind that is shared now: who can see it, in
-    the words of the share panel. One query; items not in it are seen by the owner only."""
-    from consent.describe import describe_shares
-    from consent.models import Share
-
-    by_item: dict[Any, list[Share]] = {}
-    for share in Share.objects.current().filter(owner=person, item_kind=kind_key):
-        by_item.setdefault(share.item_id, []).append(share)
-    return {
-        item_id: " ".join(describe_shares(shares, owner=person))
-        for item_id, shares in by_item.items()
-    }
-
-
 ONLY_YOU = "Only you can see this."

@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from datarights.downloads import download_delete
 from datarights.hooks import hooks
 from datarights.models import DataDownload, Departure
 from datarights.sharing import sharing_when_leaving
+from datarights.tasks import build_data_download, schedule_erasure
 from people.models import User
 from people.services import person_set_active
 
@@ -28,16 +29,10 @@ def cooling_off() -> timedelta:
     return timedelta(days=settings.ACCOUNT_DELETION_COOLING_OFF_DAYS)
 
 
-def download_lifetime() -> timedelta:
-    return timedelta(hours=settings.DATA_DOWNLOAD_EXPIRY_HOURS)
-
-
 @transaction.atomic
 def download_request(*, person: User, email_when_ready: bool = False) -> DataDownload:
     """Ask for a new ZIP. An earlier one is replaced (its file deleted); while one is
     being made, asking again changes nothing."""
-    from datarights.tasks import build_data_download
-
     User.objects.select_for_update().filter(pk=person.pk).exists()
     earlier = list(DataDownload.objects.filter(person=person))
     busy = next((download for download in earlier if download.is_busy), None)
@@ -48,14 +43,6 @@ def download_request(*, person: User, email_when_ready: bool = False) -> DataDow
     download = DataDownload.objects.create(person=person, email_when_ready=email_when_ready)
     transaction.on_commit(lambda: build_data_download.enqueue(str(download.pk)))
     return download
-
-
-def download_delete(*, download: DataDownload) -> None:
-    """Delete a download and, once that is committed, its file."""
-    name = download.file
-    download.delete()
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 @transaction.atomic
@@ -114,8 +101,6 @@ def deletion_request(
     cooling-off period is over, unless the person signs in before then. `by` is a site
     admin deleting the account in the admin (the only way the admin deletes anyone);
     the role history then says who closed it."""
-    from datarights.tasks import schedule_erasure
-
     now = now or timezone.now()
     locked = _close(
         person, keep_shared_anonymously=False, keep_research_use=False, reason=DELETION_REASON

@@ -21,6 +21,9 @@ from django.tasks import Task, task, task_backends
 from django.utils import timezone
 
 from bridging_gaps.daily import keep_running_daily, next_run_at
+from datarights.archive import build
+from datarights.data_rights import delete_expired_downloads
+from datarights.erasure import account_erase
 from datarights.hooks import all_retention_jobs
 from datarights.models import DataDownload, Departure
 
@@ -29,22 +32,18 @@ logger = logging.getLogger(__name__)
 
 @task
 def build_data_download(download_id: str) -> None:
-    from datarights.archive import build
-
-    build(download_id)
+    download = build(download_id)
+    if download is not None:
+        schedule_expiry(download)
 
 
 @task
 def delete_expired_download(download_id: str) -> int:
-    from datarights.data_rights import delete_expired_downloads
-
     return delete_expired_downloads(timezone.now(), only=download_id)
 
 
 @task
 def erase_account_when_due(departure_id: str) -> bool:
-    from datarights.erasure import account_erase
-
     departure = Departure.objects.filter(pk=departure_id).first()
     return departure is not None and account_erase(departure=departure)
 

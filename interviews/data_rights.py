@@ -10,7 +10,7 @@ holds as custodian for participants without an account), with recordings and
 transcripts, and her observation notes. Interviews she conducted stay with the people
 interviewed, under her pseudonym, with the topic she typed replaced. The append-only
 ledgers (consent form, steps, withdrawals, note changes) keep what was agreed and done;
-a reason she typed for withdrawing is taken out of its row (datarights/ledger.py).
+a reason she typed for withdrawing is taken out of its row (consent/db.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from consent.db import ledger_rows_deletable
+from consent.describe import who_can_see
 from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
@@ -28,9 +30,7 @@ from datarights.hooks import (
     day,
     facts,
     when,
-    who_can_see,
 )
-from datarights.ledger import ledger_rows_deletable
 from interviews.access import interviews_conducted_by, interviews_given_with_everything
 from interviews.models import (
     ConsentAnswer,
@@ -43,7 +43,7 @@ from interviews.models import (
     Recording,
     kept_text,
 )
-from interviews.observation_services import observation_note_delete
+from interviews.observation.services import observation_note_delete
 from interviews.services import interview_delete
 from people.models import User
 

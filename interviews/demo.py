@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from consent.models import Audience
 from consent.services import shares_set
-from interviews import observation_services, services
+from interviews import services
 from interviews.models import ConsentItem, Mode, Status
+from interviews.observation import services as observation_services
 from meetings import services as meeting_services
 from meetings.models import Attendance, Meeting
 from meetings.observation import expected_people

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from interviews import file_views, observation_views, views
+from interviews import file_views, views
+from interviews.observation import views as observation_views
 
 urlpatterns = [
     path("interviews/", views.interview_list, name="interview_list"),

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from consent.describe import who_can_see
 from consent.policy import owned
 from consent.services import shares_withdraw_unchecked
-from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, who_can_see, yes_no
+from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, yes_no
 from meetings.access import parts_in_others_minutes_for
 from meetings.models import (
     Action,

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from meetings import minutes_services, services
+from meetings import services
+from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem, Meeting, Payment
 from meetings.recurrence import Repeat, build_rule
 from people.models import User

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
-from meetings import finance, services
+from meetings import finance, planning, services
 from meetings.forms import (
     AgreementForm,
     AttendanceForm,
@@ -74,8 +74,8 @@ def series_create(request: AuthenticatedRequest) -> HttpResponse:
 @facilitator_required
 def series_plan_ahead(request: AuthenticatedRequest, series_id: Any) -> HttpResponse:
     series = get_object_or_404(Series, pk=series_id)
-    added = services.series_plan_ahead(
-        series=series, until=services.plan_ahead_until(), by=request.user
+    added = planning.series_plan_ahead(
+        series=series, until=planning.plan_ahead_until(), by=request.user
     )
     messages.success(request, f"{len(added)} more meetings planned.")
     return redirect("series_list")
@@ -251,11 +251,13 @@ def payments_export(request: AuthenticatedRequest) -> HttpResponse:
     the facilitator confirms their password first, and members see each download."""
     form = FinanceExportForm(request.GET if _downloading(request) else None)
     if form.is_valid():
-        return finance.csv_response(
-            first_day=form.cleaned_data["first_day"],
-            last_day=form.cleaned_data["last_day"],
-            by=request.user,
+        first_day, last_day = form.cleaned_data["first_day"], form.cleaned_data["last_day"]
+        body = finance.payments_csv(first_day=first_day, last_day=last_day, by=request.user)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="payments-{first_day:%Y-%m-%d}-to-{last_day:%Y-%m-%d}.csv"'
         )
+        return response
     return render(request, "meetings/payments_export.html", {"form": form})
 
 

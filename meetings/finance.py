@@ -12,27 +12,20 @@ meetings and payments" each download that listed them.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils import timezone
 
+from bridging_gaps.clock import london
+from bridging_gaps.text import spreadsheet_safe
 from meetings.models import FinanceExport, Payment
-from meetings.recurrence import london
 from people.models import User
 
 HEADER = ["Meeting date", "Name", "Amount (GBP)", "Type", "Issued", "Date issued"]
-
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Stop a name such as "=HYPERLINK(...)" running as a formula in Excel."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def payments_between(first_day: date, last_day: date) -> QuerySet[Payment]:
@@ -61,7 +54,8 @@ def rows(payments: Iterable[Payment]) -> list[list[str]]:
 
 
 @transaction.atomic
-def csv_response(*, first_day: date, last_day: date, by: User) -> HttpResponse:
+def payments_csv(*, first_day: date, last_day: date, by: User) -> str:
+    """The payments list as CSV, recorded as downloaded by `by` (members see each download)."""
     payments = list(payments_between(first_day, last_day))
     FinanceExport.objects.create(
         exported_by=by,
@@ -69,11 +63,8 @@ def csv_response(*, first_day: date, last_day: date, by: User) -> HttpResponse:
         last_day=last_day,
         people=sorted({str(payment.person_id) for payment in payments}),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="payments-{first_day:%Y-%m-%d}-to-{last_day:%Y-%m-%d}.csv"'
-    )
-    writer = csv.writer(response)
+    out = io.StringIO()
+    writer = csv.writer(out)
     writer.writerow(HEADER)
     writer.writerows(rows(payments))
-    return response
+    return out.getvalue()

@@ -6,8 +6,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from bridging_gaps.clock import london
 from meetings.models import AgendaItem, MeetingSettings, Payment, Rsvp, Series
-from meetings.recurrence import Repeat, build_rule, london
+from meetings.recurrence import Repeat, build_rule
 from people.models import Role, User
 
 

@@ -396,7 +396,7 @@ class ObservationAnswer(models.Model):
 
 # Minutes, decisions and actions live in their own module; importing them here
 # keeps `meetings.models.Minutes` working and registers them with the app.
-from meetings.minutes_models import Action, Decision, Minutes, MinutesManager  # noqa: E402
+from meetings.minutes.models import Action, Decision, Minutes, MinutesManager  # noqa: E402
 
 __all__ = [
     "Action",

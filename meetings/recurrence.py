@@ -9,13 +9,12 @@ turn 18:00 into 19:00 after the clocks change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 from django.db import models
 
-LONDON = ZoneInfo("Europe/London")
+from bridging_gaps.clock import london
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -68,16 +67,6 @@ def describe_rule(rule: str) -> str:
         until = datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date()
         text += f", until {until:%-d %B %Y}"
     return text
-
-
-def london(naive: datetime) -> datetime:
-    """A Europe/London wall-clock time as an aware datetime.
-
-    A time that does not exist (01:30 on the morning the clocks go forward)
-    comes out as the moment it would have been, an hour later on the clock.
-    """
-    aware = naive.replace(tzinfo=LONDON)
-    return aware.astimezone(UTC).astimezone(LONDON)
 
 
 @dataclass(frozen=True)

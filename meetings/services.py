@@ -1,5 +1,5 @@
 """Writes about meetings. Small keyword-only functions, each in one transaction,
-taking `by=` (who did it). Minutes and actions are in meetings/minutes_services.py."""
+taking `by=` (who did it). Minutes and actions are in meetings/minutes/services.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -28,18 +27,13 @@ from meetings.models import (
     Rsvp,
     Series,
 )
-from meetings.recurrence import occurrences, rule_parts
+from meetings.planning import plan_ahead_until, series_plan_ahead
+from meetings.tasks import reminders_keep_running
 from mentions.services import mentions_sync
 from people.models import Role, User
 
 
-def plan_ahead_until() -> date:
-    return timezone.localdate() + timedelta(days=settings.MEETINGS_PLAN_AHEAD_DAYS)
-
-
 def _start_reminders() -> None:
-    from meetings.tasks import reminders_keep_running
-
     transaction.on_commit(reminders_keep_running)
 
 
@@ -69,55 +63,6 @@ def series_create(
     series_plan_ahead(series=series, until=max(plan_ahead_until(), first_date), by=by)
     _start_reminders()
     return series
-
-
-@transaction.atomic
-def series_plan_ahead(*, series: Series, until: date, by: User | None = None) -> list[Meeting]:
-    """Add the series' meetings up to `until`. A slot that already has its
-    meeting (moved, cancelled or not) is never filled again."""
-    locked = Series.objects.select_for_update().get(pk=series.pk)
-    if until <= locked.planned_until:
-        series.planned_until = locked.planned_until
-        return []
-    taken = set(
-        locked.meetings.filter(original_start__isnull=False).values_list(
-            "original_start", flat=True
-        )
-    )
-    new = [
-        Meeting(
-            series=locked,
-            original_start=occurrence.starts_at,
-            starts_at=occurrence.starts_at,
-            ends_at=occurrence.ends_at,
-            updated_by=by,
-            **locked.where(),
-        )
-        for occurrence in occurrences(
-            locked.rule,
-            first_date=locked.first_date,
-            start_time=locked.start_time,
-            duration=locked.duration,
-            until=until,
-        )
-        if occurrence.starts_at not in taken
-    ]
-    Meeting.objects.bulk_create(new)
-    locked.planned_until = series.planned_until = until
-    locked.save(update_fields=["planned_until"])
-    return new
-
-
-def series_plan_all_ahead() -> int:
-    """Keep every open series planned ahead (the daily task calls this)."""
-    until = plan_ahead_until()
-    added = 0
-    for series in Series.objects.filter(planned_until__lt=until):
-        last = rule_parts(series.rule).get("UNTIL")
-        if last and datetime.strptime(last[:8], "%Y%m%d").date() <= series.planned_until:
-            continue
-        added += len(series_plan_ahead(series=series, until=until))
-    return added
 
 
 @transaction.atomic

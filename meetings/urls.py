@@ -1,6 +1,7 @@
 from django.urls import path
 
-from meetings import facilitator_views, minutes_views, views
+from meetings import facilitator_views, views
+from meetings.minutes import views as minutes_views
 
 urlpatterns = [
     # Everyone in the group.

@@ -1,5 +1,5 @@
 """Meeting pages for everyone in the group. Facilitators' tools are in
-facilitator_views.py, minutes in minutes_views.py."""
+facilitator_views.py, minutes in minutes/views.py."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from people.models import User
 from research.anonymiser import Anonymiser, Kind, KnownPerson
-from research.models import OtherName
+from research.names.models import OtherName
 
 # A sentence ends at ., ! or ? (and any closing quotes or brackets) before a space, or at a
 # line break. Lists and headings are sentences of their own.

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from consent.models import ShareableItem
+from consent.items import ShareableItem
 
 
 def sentence_key(sentence: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from people.mfa import mfa_satisfied
+from consent.mfa import mfa_satisfied
 from people.models import Role, User
 
 

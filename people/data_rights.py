@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
+from consent.describe import who_can_see
+from consent.mfa import has_mfa
 from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
@@ -23,10 +25,8 @@ from datarights.hooks import (
     facts,
     joined,
     when,
-    who_can_see,
     yes_no,
 )
-from people.mfa import has_mfa
 from people.models import ContactDetail, Invitation, Role, RoleChange, User
 from people.services import contact_detail_delete
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from people.mfa import mfa_satisfied
+from consent.mfa import mfa_satisfied
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 

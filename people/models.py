@@ -19,23 +19,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from consent.models import ShareableItem
+from consent.items import ShareableItem
+from consent.roles import PRIVILEGED_ROLES, Role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-
-class Role(models.TextChoices):
-    MEMBER = "member", "Member with lived experience"
-    GP = "gp", "GP"
-    RESEARCHER = "researcher", "Researcher"
-    SUPPORT_WORKER = "support_worker", "Support worker"
-
-
-# Roles whose holders must use two-step sign-in (an authenticator app) before
-# they can see anything shared with them. Members with lived experience are not
-# forced to: many share or lose phones, and a lock-out would shut them out.
-PRIVILEGED_ROLES = frozenset({Role.GP, Role.RESEARCHER, Role.SUPPORT_WORKER})
 
 
 class UserManager(BaseUserManager["User"]):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
+from consent.describe import who_can_see
 from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
@@ -19,7 +20,6 @@ from datarights.hooks import (
     facts,
     joined,
     when,
-    who_can_see,
 )
 from people.models import User
 from reflections.markdown import render_markdown

@@ -22,7 +22,7 @@ from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from consent.models import ShareableItem, ShareableQuerySet
+from consent.items import ShareableItem, ShareableQuerySet
 from consent.registry import ExportText
 
 # The text search configuration: the group writes in English.

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
 from consent.policy import item_rows, lock_item
@@ -75,6 +74,10 @@ def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNot
     return note
 
 
+class NoteIdTaken(Exception):
+    """The id a writing page chose belongs to someone else's note."""
+
+
 def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
     """A note not saved yet. It takes the id the writing page chose, if any, so
     that autosave and "Save" from one page always reach the same note."""
@@ -83,8 +86,8 @@ def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
         with transaction.atomic():
             return ReflectiveNote.objects.create(owner=owner, is_draft=True, **chosen)
     except IntegrityError:
-        # The id is taken by someone else's note: answer as for anything not yours.
-        raise Http404("No such note.") from None
+        # The id is taken by someone else's note: the view answers as for anything not yours.
+        raise NoteIdTaken from None
 
 
 @transaction.atomic

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,19 @@ OUTDATED_DRAFT = (
     "Not saved: this note was saved somewhere else after you opened this page. "
     "Copy what you typed before you leave this page."
 )
+
+
+def _taken_id_is_not_found(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An id a page chose that is someone else's note answers 404, like anything not yours."""
+
+    @wraps(view)
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except services.NoteIdTaken:
+            raise Http404("No such note.") from None
+
+    return wrapped
 
 
 def _at(moment: Any) -> str:
@@ -80,6 +95,7 @@ def note_prompts(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reflections/note_prompts.html", {"form": form})
 
 
+@_taken_id_is_not_found
 def note_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method != "POST":
         prompts = prompts_in_order(request.GET.getlist("prompt"), active_only=True)
@@ -170,6 +186,7 @@ def note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
 
 
 @require_POST
+@_taken_id_is_not_found
 def note_autosave(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     """Keep what is typed, every few seconds (static/js/note-autosave.js).
 

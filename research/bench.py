@@ -125,8 +125,8 @@ def _people(rng: random.Random, count: int, roles: Callable[[], list[str]]) -> l
 @benchmark("Anonymiser input: 2,000 people with other names, from the database", database=True)
 def known_people(scale: float) -> Work:
     from people.models import Role
-    from research.models import OtherName
-    from research.roster import known_people_unchecked
+    from research.names.models import OtherName
+    from research.names.roster import known_people_unchecked
 
     rng = random.Random(5)  # noqa: S311
     count = max(1, round(2_000 * scale))
@@ -181,7 +181,7 @@ def anonymiser_granted_notes(scale: float) -> Work:
 
     from consent.policy import research_use_granted
     from reflections.models import ReflectiveNote, export_text
-    from research.roster import anonymiser_for_project
+    from research.names.roster import anonymiser_for_project
 
     count = max(1, round(100_000 * scale))
     _granted_notes(random.Random(13), count)  # noqa: S311
@@ -210,10 +210,10 @@ def export_notes(scale: float) -> Work:
     from django.test.utils import override_settings
 
     from people.models import Role, User
-    from research.analysis_services import project_create
-    from research.export_models import Export
-    from research.export_services import export_make
-    from research.selection import export_select
+    from research.analysis.services import project_create
+    from research.exports.making import export_make
+    from research.exports.models import Export
+    from research.exports.selection import export_select
 
     _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
     researcher = User.objects.create(

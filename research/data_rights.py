@@ -16,10 +16,10 @@ from django.core.files.storage import default_storage
 
 from datarights.hooks import Entry, RetentionJob, Section, facts, when
 from people.models import User
-from research.analysis_services import project_items_purge_withdrawn
-from research.export_services import exports_delete_expired
+from research.analysis.services import project_items_purge_withdrawn
+from research.exports.services import exports_delete_expired
 from research.models import Export, MatrixCell, OtherName, Passage, Pseudonym, ResearchProject
-from research.roster import USER
+from research.names.roster import USER
 
 
 def collect(person: User) -> list[Section]:

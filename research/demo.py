@@ -12,8 +12,8 @@ from typing import Any
 from consent.models import Audience, Share
 from consent.services import share_grant
 from people.models import User
-from research import services
 from research.models import OtherName, SensitiveTerm
+from research.names import services
 
 DEMO_TERMS = [
     ("Acacia House", SensitiveTerm.Label.SERVICE, "The drop-in some members use."),
@@ -93,10 +93,11 @@ def _grant_on_demo_notes_unchecked(people: dict[str, User]) -> None:
 
 def seed_project(people: dict[str, User]) -> None:
     """A project of Priya's (and Lee's) with the demo's research items analysed."""
-    from research import analysis_services
-    from research.export_models import Export
-    from research.export_services import export_make
-    from research.selection import export_select, research_kinds
+    from research.analysis import services as analysis_services
+    from research.exports.making import export_make
+    from research.exports.models import Export
+    from research.exports.selection import export_select
+    from research.granted import research_kinds
 
     priya = people["priya"]
     project = analysis_services.project_create(
@@ -121,9 +122,9 @@ def seed_project(people: dict[str, User]) -> None:
 
 
 def _code(project: Any, researcher: User) -> None:
-    from research import analysis_services
+    from research.analysis import services as analysis_services
+    from research.analysis.spans import Span, paragraphs, sentences
     from research.models import ProjectItem
-    from research.spans import Span, paragraphs, sentences
 
     themes = {theme.name: theme for theme in project.themes.all()}
     cells: set[tuple[str, str]] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from people.models import User
-from research.models import OtherName
+from research.names.models import OtherName
 
 
 def remember_earlier_display_name(
@@ -32,8 +32,8 @@ def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kw
     passages leave every project's analysis at once, in the same transaction, and every
     export file still on the server that holds it is deleted."""
     from consent.models import Audience
-    from research.analysis_services import project_items_purge
-    from research.export_services import export_files_withdraw_item
+    from research.analysis.services import project_items_purge
+    from research.exports.services import export_files_withdraw_item
 
     if not created:
         return

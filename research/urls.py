@@ -1,6 +1,9 @@
 from django.urls import path
 
-from research import analysis_views, export_views, project_views, views
+from research import views as project_views
+from research.analysis import views as analysis_views
+from research.exports import views as export_views
+from research.names import views
 
 urlpatterns = [
     path("research/sensitive-terms/", views.sensitive_terms, name="sensitive_terms"),

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
+from bridging_gaps.clock import london
 from meetings.models import (
     Action,
     AgendaItem,
@@ -18,7 +19,6 @@ from meetings.models import (
     Rsvp,
     Series,
 )
-from meetings.recurrence import london
 from people.models import Role
 from tests.factories import UserFactory
 

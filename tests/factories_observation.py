@@ -41,7 +41,7 @@ def observed_meeting(
 
 class ObservationNoteFactory(factory.django.DjangoModelFactory):
     """A note made directly (no consent check): for pages and access rules. Tests of the
-    rules for writing one go through interviews.observation_services."""
+    rules for writing one go through interviews.observation.services."""
 
     class Meta:
         model = ObservationNote

@@ -29,7 +29,7 @@ class OtherNameFactory(factory.django.DjangoModelFactory):
 
 def make_project(researcher, *, name="Trauma-informed care study", **kwargs):
     """A project started by `researcher`, its codebook seeded with the six principles."""
-    from research.analysis_services import project_create
+    from research.analysis.services import project_create
 
     return project_create(name=name, by=researcher, **kwargs)
 
@@ -46,7 +46,7 @@ def granted_note(owner=None, **kwargs):
 
 def draft_export(project, researcher, *, kinds=("note",), purpose="file", **kwargs):
     """A draft export whose items were chosen (tasks run at once in tests)."""
-    from research.export_services import export_create
+    from research.exports.services import export_create
 
     export = export_create(project=project, purpose=purpose, kinds=kinds, by=researcher, **kwargs)
     export.refresh_from_db()
@@ -55,7 +55,7 @@ def draft_export(project, researcher, *, kinds=("note",), purpose="file", **kwar
 
 def made_export(project, researcher, **kwargs):
     """An export that was made: the file written, or the items added to the analysis."""
-    from research.export_services import export_start
+    from research.exports.services import export_start
 
     export = draft_export(project, researcher, **kwargs)
     export_start(export=export, by=researcher)

@@ -1,7 +1,7 @@
 """Take people's names and identifying details out of a text before researchers see it.
 
 A plain Python module: no Django, no network, no model. The workspace builds the input from its
-database (research/roster.py); anything else can call it the same way::
+database (research/names/roster.py); anything else can call it the same way::
 
     from research.anonymiser import Anonymiser, KnownPerson, Term
 

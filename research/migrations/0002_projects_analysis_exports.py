@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import research.project_models
+import research.analysis.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('name', models.CharField(max_length=120, verbose_name='name of the project')),
                 ('description', models.TextField(blank=True, help_text='The researchers in the project see this. It goes into the export files.', verbose_name='what the project is about (optional)')),
-                ('key', models.CharField(default=research.project_models.new_project_key, editable=False, max_length=100, unique=True)),
+                ('key', models.CharField(default=research.analysis.models.new_project_key, editable=False, max_length=100, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('researchers', models.ManyToManyField(related_name='research_projects', to=settings.AUTH_USER_MODEL)),

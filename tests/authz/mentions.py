@@ -2,7 +2,7 @@
 passage and her answer); facilitators see only which are waiting. A passage never reaches
 anyone else through these pages."""
 
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from tests.authz.specs import FacilitatorsOnly, ListPage, OwnerOnly
 from tests.factories_meetings import FacilitatorFactory, MeetingFactory
 

@@ -6,10 +6,10 @@ researchers), an export's pages and file for the researcher who made it (404 for
 a colleague in the project too). Each `make` puts the secret where the page could show it.
 """
 
-from research.analysis_services import matrix_cell_save, passages_code
-from research.export_services import export_start
+from research.analysis.services import matrix_cell_save, passages_code
+from research.analysis.spans import Span
+from research.exports.services import export_start
 from research.models import Export, ProjectItem
-from research.spans import Span
 from tests.authz.specs import FacilitatorsOnly, ResearchersOnly, ResearchProjectPage, SignedIn
 from tests.factories_research import (
     SensitiveTermFactory,

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings import minutes_services, services
+from meetings import services
+from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem, Meeting, Minutes
 from people.models import Role
 from tests.browser.conftest import assert_accessible, sign_in_as

@@ -16,20 +16,20 @@ from django.utils import timezone
 
 from consent.models import AccessEvent
 from consent.policy import record_access
-from interviews import observation_services
 from interviews import services as interview_services
 from interviews.models import ConsentItem, Interview, Recording, Status
-from meetings import minutes_services
+from interviews.observation import services as observation_services
 from meetings import services as meeting_services
+from meetings.minutes import services as minutes_services
 from meetings.models import FinanceExport, Meeting, Minutes, Payment
 from people import services as people_services
 from people.models import ContactDetail, Role, User
 from reflections.models import ReflectiveNote
 from reflections.services import note_draft_save
-from research.analysis_services import matrix_cell_save, passages_code, project_create
+from research.analysis.services import matrix_cell_save, passages_code, project_create
+from research.analysis.spans import Span
 from research.models import Export, ProjectItem
-from research.services import other_name_add
-from research.spans import Span
+from research.names.services import other_name_add
 from tests.factories import InvitationFactory, UserFactory
 from tests.factories_interviews import (
     CustodialInterviewFactory,

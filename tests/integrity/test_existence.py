@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from meetings.models import Minutes
 from tests.factories_meetings import (
     ActionFactory,

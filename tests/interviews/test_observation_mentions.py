@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from interviews import observation_services as services
-from interviews.mentions import mentions
+from interviews.observation import services
+from interviews.observation.mentions import mentions
 from meetings.observation import observation_status
 from people.models import Role
 from research.models import OtherName

@@ -15,14 +15,14 @@ from django.urls import reverse
 
 from consent.models import AccessEvent, Audience, Share
 from consent.policy import research_use_granted
-from interviews import observation_services as services
-from interviews.mentions import mentions
 from interviews.models import (
     ObservationNote,
     ObservationNoteChange,
     ObservationSharingDecision,
     observation_note_export_text,
 )
+from interviews.observation import services
+from interviews.observation.mentions import mentions
 from meetings import services as meeting_services
 from people.models import Role, User
 from tests.factories import UserFactory

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from meetings.recurrence import (
-    LONDON,
-    Repeat,
-    build_rule,
-    describe_rule,
-    london,
-    occurrences,
-)
+from bridging_gaps.clock import LONDON, london
+from meetings.recurrence import Repeat, build_rule, describe_rule, occurrences
 
 TWO_HOURS = timedelta(hours=2)
 

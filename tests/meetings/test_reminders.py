@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from meetings import services, tasks
+from bridging_gaps.clock import LONDON
+from meetings import reminders, services, tasks
 from meetings.models import ReminderSent
-from meetings.recurrence import LONDON
 from people.models import Role
 from tests.factories import UserFactory
 from tests.factories_meetings import MeetingFactory, RsvpFactory, in_days
@@ -109,7 +109,7 @@ def test_when_sending_fails_nothing_is_recorded_so_the_next_run_tries_again(monk
     def broken(**kwargs):
         raise SMTPException("mail server down")
 
-    monkeypatch.setattr(tasks, "send_mail", broken)
+    monkeypatch.setattr(reminders, "send_mail", broken)
     with pytest.raises(SMTPException):
         tasks.send_reminder.call(str(soon.pk), str(person.pk))
     assert not ReminderSent.objects.exists()

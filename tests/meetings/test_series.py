@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
+from bridging_gaps.clock import LONDON
+from meetings import planning, services
 from meetings.models import Meeting, Series
-from meetings.recurrence import LONDON, WEEKDAYS, Repeat, build_rule
+from meetings.recurrence import WEEKDAYS, Repeat, build_rule
 from tests.factories_meetings import MeetingFactory, SeriesFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ def test_a_member_cannot_plan_meetings(client, cast):
 def planned_series(cast, weeks: int = 6) -> Series:
     first = timezone.localdate() + timedelta(days=2)
     series = SeriesFactory(first_date=first, planned_until=first - timedelta(days=1))
-    services.series_plan_ahead(series=series, until=first + timedelta(weeks=weeks))
+    planning.series_plan_ahead(series=series, until=first + timedelta(weeks=weeks))
     return series
 
 
@@ -156,7 +157,7 @@ def test_moving_one_meeting_keeps_its_place_in_the_series_and_is_never_planned_t
     assert meeting.sequence == 1
     assert meeting.updated_by == cast.facilitator
     count = series.meetings.count()
-    services.series_plan_ahead(series=series, until=series.planned_until + timedelta(weeks=8))
+    planning.series_plan_ahead(series=series, until=series.planned_until + timedelta(weeks=8))
     assert not series.meetings.filter(starts_at=slot).exists()
     assert series.meetings.count() == count + 4
     page = client.get(reverse("meeting_detail", args=[meeting.pk]))
@@ -195,7 +196,7 @@ def test_cancelling_one_meeting_keeps_it_in_the_list_with_its_message(client, ca
     listing = client.get(reverse("meeting_list")).text
     assert "Cancelled." in listing
     # Planning ahead never brings a cancelled meeting back.
-    services.series_plan_ahead(series=series, until=series.planned_until + timedelta(weeks=4))
+    planning.series_plan_ahead(series=series, until=series.planned_until + timedelta(weeks=4))
     assert series.meetings.filter(original_start=meeting.original_start).count() == 1
 
 
@@ -261,9 +262,9 @@ def test_planning_ahead_every_day_adds_only_the_missing_meetings(settings, cast)
     series = planned_series(cast, weeks=4)
     before = series.meetings.count()
     settings.MEETINGS_PLAN_AHEAD_DAYS = 70
-    added = services.series_plan_all_ahead()
+    added = planning.series_plan_all_ahead()
     assert added == series.meetings.count() - before > 0
-    assert services.series_plan_all_ahead() == 0
+    assert planning.series_plan_all_ahead() == 0
 
 
 def test_a_series_with_a_last_date_is_not_planned_beyond_it(cast):
@@ -277,7 +278,7 @@ def test_a_series_with_a_last_date_is_not_planned_beyond_it(cast):
         by=cast.facilitator,
     )
     assert series.meetings.count() == 3
-    assert services.series_plan_all_ahead() == 0
+    assert planning.series_plan_all_ahead() == 0
 
 
 def test_facilitator_plans_a_series_further_ahead_from_the_series_page(client, cast, settings):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from consent.models import AccessEvent
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from mentions import services
 from mentions.models import Mention
 from people.models import Role

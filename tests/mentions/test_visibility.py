@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from interviews import observation_services
-from meetings import minutes_services
+from interviews.observation import services as observation_services
 from meetings import services as meeting_services
+from meetings.minutes import services as minutes_services
 from mentions import services
 from mentions.models import Mention
 from tests.conftest import VIEWER_NAMES

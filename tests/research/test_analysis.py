@@ -13,14 +13,14 @@ from openpyxl import load_workbook
 
 from consent import services as consent_services
 from consent.models import ShareWithdrawal
-from research.analysis_services import (
+from research.analysis.services import (
     matrix_cell_save,
     passages_code,
     project_items_purge_withdrawn,
 )
+from research.analysis.spans import Span
 from research.models import MatrixCell, Passage, ProjectItem
 from research.signals import purge_on_research_withdrawal
-from research.spans import Span
 from tests.factories_research import granted_note, made_export, make_project
 from tests.helpers import sign_in_recently
 

@@ -22,7 +22,7 @@ from consent import services as consent_services
 from consent.models import AccessEvent
 from datarights.tasks import run_retention
 from people.models import Role
-from research.export_services import exports_delete_expired, withdrawn_since
+from research.exports.services import exports_delete_expired, withdrawn_since
 from research.models import Export, ExportItem, ProjectItem
 from research.refi_qda import validate_codebook_xml, validate_qdpx
 from tests.factories import UserFactory
@@ -59,7 +59,7 @@ def test_an_export_holds_only_items_with_a_current_research_grant_when_it_is_mad
     assert export.progress_total == 2
     # The owner says no after the researcher checked the preview, before the file is made.
     consent_services.shares_withdraw_all(item=withdrawn, by=cast.member)
-    from research.export_services import export_start
+    from research.exports.services import export_start
 
     export_start(export=export, by=cast.researcher)
     export.refresh_from_db()
@@ -112,8 +112,8 @@ def test_an_item_deleted_by_its_owner_is_listed_as_withdrawn_too(cast):
 
 
 def test_the_project_file_and_the_codebook_are_valid_refi_qda_with_the_coding(cast):
-    from research.analysis_services import passages_code
-    from research.spans import Span
+    from research.analysis.services import passages_code
+    from research.analysis.spans import Span
 
     project = make_project(cast.researcher)
     safety = project.themes.get(name="Safety")
@@ -149,9 +149,9 @@ def test_the_project_file_and_the_codebook_are_valid_refi_qda_with_the_coding(ca
 
 
 def test_coding_follows_the_text_when_more_words_are_taken_out_for_the_file(client, cast):
-    from research.analysis_services import passages_code
-    from research.export_services import redaction_add
-    from research.spans import Span
+    from research.analysis.services import passages_code
+    from research.analysis.spans import Span
+    from research.exports.services import redaction_add
 
     project = make_project(cast.researcher)
     granted_note(owner=cast.owner, title="", body="Karen was there. I felt safe and heard.")
@@ -167,7 +167,7 @@ def test_coding_follows_the_text_when_more_words_are_taken_out_for_the_file(clie
     )
     export = draft_export(project, cast.researcher)
     redaction_add(export=export, words="Karen", by=cast.researcher)
-    from research.export_services import export_start
+    from research.exports.services import export_start
 
     export_start(export=export, by=cast.researcher)
     export.refresh_from_db()
@@ -386,7 +386,7 @@ def test_a_failed_export_keeps_nothing_and_says_so(cast, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("research.export_files.write_qdpx", broken)
+    monkeypatch.setattr("research.exports.files.write_qdpx", broken)
     export = made_export(project, cast.researcher)
     assert export.status == Export.Status.FAILED
     assert "Nothing was kept" in export.error
@@ -470,7 +470,7 @@ def test_while_it_works_the_page_says_to_refresh_and_carries_the_progress_script
 
 
 def test_an_analysis_copy_that_fails_part_way_logs_every_copy_it_kept(cast, monkeypatch):
-    from research import analysis_services
+    from research.analysis import services as analysis_services
 
     project = make_project(cast.researcher)
     granted_note(owner=cast.owner)
@@ -484,8 +484,8 @@ def test_an_analysis_copy_that_fails_part_way_logs_every_copy_it_kept(cast, monk
             raise RuntimeError("database went away")
         return real(**kwargs)
 
-    monkeypatch.setattr("research.export_services.CHUNK", 1)
-    monkeypatch.setattr(analysis_services, "project_items_store", fails_the_second_time)
+    monkeypatch.setattr("research.exports.making.CHUNK", 1)
+    monkeypatch.setattr("research.exports.making.project_items_store", fails_the_second_time)
     export = made_export(project, cast.researcher, purpose="analysis")
 
     assert export.status == Export.Status.FAILED

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from people.models import Role
+from research.analysis.models import TRAUMA_INFORMED_PRINCIPLES
 from research.models import ResearchProject, Theme
-from research.project_models import TRAUMA_INFORMED_PRINCIPLES
 from tests.factories import UserFactory
 from tests.factories_research import make_project
 

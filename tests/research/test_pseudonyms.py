@@ -7,9 +7,9 @@ import re
 import pytest
 
 from people.models import Role
-from research import services
 from research.models import OtherName, Pseudonym
-from research.roster import anonymiser_for_project, known_people_unchecked, sensitive_terms
+from research.names import services
+from research.names.roster import anonymiser_for_project, known_people_unchecked, sensitive_terms
 from tests.factories import InvitationFactory, UserFactory
 from tests.factories_research import OtherNameFactory, SensitiveTermFactory
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from consent.models import AccessEvent
 from people.models import User
-from research.matrix import build_matrix
+from research.analysis.matrix import build_matrix
 from research.models import MatrixCell, Passage, ProjectItem, ResearchProject
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from research.analysis_services import matrix_cell_save, passages_code
+from research.analysis.services import matrix_cell_save, passages_code
+from research.analysis.spans import Span
 from research.models import ProjectItem
-from research.spans import Span
 from tests.factories import UserFactory
 from tests.factories_research import draft_export, granted_note, made_export, make_project
 

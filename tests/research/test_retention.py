@@ -56,7 +56,7 @@ def test_the_safety_net_purges_an_analysis_copy_whose_grant_ended_unnoticed(cast
     item = ProjectItem.objects.get(project=project, item_id=note.pk)
     assert item.text
     # Withdraw without the signal that purges at once, as if the worker had been down.
-    monkeypatch.setattr("research.analysis_services.project_items_purge", lambda **kw: None)
+    monkeypatch.setattr("research.analysis.services.project_items_purge", lambda **kw: None)
     shares_withdraw_all(item=note, by=cast.owner)
     monkeypatch.undo()
     assert ProjectItem.objects.get(pk=item.pk).text

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Status
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from meetings.recurrence import Repeat
 from tests.factories_interviews import interview_at
 from tests.factories_meetings import ActionFactory, MeetingFactory, MinutesFactory, in_days

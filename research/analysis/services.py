@@ -1,0 +1,305 @@
+"""Writes for research projects and the Framework analysis. Each in one transaction.
+
+The analysis keeps anonymised text only (``ProjectItem.text``); when an owner withdraws
+research use, ``project_items_purge`` deletes that text and its coded passages at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from people.models import Role, User
+from research.analysis.models import (
+    TRAUMA_INFORMED_PRINCIPLES,
+    MatrixCell,
+    Passage,
+    ProjectItem,
+    ResearchProject,
+    Theme,
+)
+from research.analysis.spans import OffsetMap, Span
+from research.granted import still_granted
+from research.names.marking import replacement_counts
+
+if TYPE_CHECKING:
+    from consent.registry import ExportText
+    from research.anonymiser import Anonymised
+    from research.exports.models import ExportItem
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One chosen item, anonymised; ``coded`` is its item in the project's analysis, if any
+    (with its passages), so the files can carry the coding over."""
+
+    row: ExportItem
+    item: Any
+    text: ExportText
+    anonymised: Anonymised
+    coded: ProjectItem | None
+
+
+# --- Projects and their researchers --------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(*, name: str, description: str = "", by: User) -> ResearchProject:
+    """A new project, its creator in it, its codebook seeded with the six principles."""
+    if not by.has_role(Role.RESEARCHER):
+        raise ValidationError("Only researchers can start a research project.")
+    project = ResearchProject.objects.create(name=name, description=description, created_by=by)
+    project.researchers.add(by)
+    Theme.objects.bulk_create(
+        Theme(project=project, name=theme, description=text, position=index)
+        for index, (theme, text) in enumerate(TRAUMA_INFORMED_PRINCIPLES)
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, project: ResearchProject, name: str, description: str, by: User
+) -> ResearchProject:
+    project.name = name
+    project.description = description
+    project.save(update_fields=["name", "description"])
+    return project
+
+
+@transaction.atomic
+def project_researcher_add(*, project: ResearchProject, person: User, by: User) -> None:
+    if not (person.is_active and person.has_role(Role.RESEARCHER)):
+        raise ValidationError("Only researchers can join a research project.")
+    project.researchers.add(person)
+
+
+@transaction.atomic
+def project_researcher_remove(*, project: ResearchProject, person: User, by: User) -> None:
+    if project.researchers.exclude(pk=person.pk).count() == 0:
+        raise ValidationError("A project needs at least one researcher.")
+    project.researchers.remove(person)
+
+
+# --- The codebook ------------------------------------------------------------------------
+
+
+def _check_parent(theme: Theme | None, parent: Theme | None, project: ResearchProject) -> None:
+    if parent is None:
+        return
+    if parent.project_id != project.pk:
+        raise ValidationError("That theme is not in this project.")
+    ancestor: Theme | None = parent
+    while ancestor is not None:
+        if theme is not None and ancestor.pk == theme.pk:
+            raise ValidationError("A theme cannot go under itself or one of its own codes.")
+        ancestor = ancestor.parent
+
+
+@transaction.atomic
+def theme_add(
+    *, project: ResearchProject, name: str, description: str = "", parent: Theme | None, by: User
+) -> Theme:
+    _check_parent(None, parent, project)
+    last = Theme.objects.filter(project=project, parent=parent).aggregate(Max("position"))
+    return Theme.objects.create(
+        project=project,
+        parent=parent,
+        name=name,
+        description=description,
+        position=(last["position__max"] or 0) + 1,
+    )
+
+
+@transaction.atomic
+def theme_update(
+    *, theme: Theme, name: str, description: str, parent: Theme | None, by: User
+) -> Theme:
+    _check_parent(theme, parent, theme.project)
+    theme.name, theme.description, theme.parent = name, description, parent
+    theme.save(update_fields=["name", "description", "parent"])
+    return theme
+
+
+@transaction.atomic
+def theme_remove(*, theme: Theme, by: User) -> None:
+    """Remove a theme and the codes under it. Passages stay, without these codes; their cells
+    in the matrix go."""
+    theme.delete()
+
+
+# --- Coding ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def passages_code(
+    *, item: ProjectItem, spans: Sequence[Span], themes: Iterable[Theme], memo: str, by: User
+) -> list[Passage]:
+    """Code stretches of an item's anonymised text with one or more themes of its project."""
+    chosen = list(themes)
+    if not spans:
+        raise ValidationError("Choose the words to code.")
+    if not chosen:
+        raise ValidationError("Choose at least one code.")
+    if any(theme.project_id != item.project_id for theme in chosen):
+        raise ValidationError("Codes must come from this project's codebook.")
+    locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
+    if locked.withdrawn_at is not None:
+        raise ValidationError("Its owner withdrew it from research: it cannot be coded.")
+    passages = []
+    for span in spans:
+        if not 0 <= span.start < span.end <= len(locked.text):
+            raise ValidationError("That stretch is not in the text.")
+        passage = Passage.objects.create(
+            item=locked, start=span.start, end=span.end, memo=memo, created_by=by
+        )
+        passage.themes.set(chosen)
+        passages.append(passage)
+    return passages
+
+
+@transaction.atomic
+def passage_remove(*, passage: Passage, by: User) -> None:
+    passage.delete()
+
+
+@transaction.atomic
+def matrix_cell_save(
+    *, project: ResearchProject, case: str, theme: Theme, summary: str, by: User
+) -> MatrixCell:
+    if theme.project_id != project.pk:
+        raise ValidationError("That theme is not in this project.")
+    cell, _ = MatrixCell.objects.update_or_create(
+        project=project,
+        case=case,
+        theme=theme,
+        defaults={
+            "summary": summary,
+            "needs_review": False,
+            "updated_by": by,
+            "updated_at": timezone.now(),
+        },
+    )
+    return cell
+
+
+# --- Items in the analysis ------------------------------------------------------------------
+
+
+def _fields(prepared: Prepared) -> dict[str, Any]:
+    row, result = prepared.row, prepared.anonymised
+    return {
+        "pseudonym": row.pseudonym,
+        "role": row.role,
+        "date": row.date,
+        "meeting_label": row.meeting_label,
+        "text": result.text,
+        "replacement_counts": replacement_counts(result),
+        "flag_count": len(result.flags),
+    }
+
+
+@transaction.atomic
+def project_items_store(
+    *, project: ResearchProject, prepared: Sequence[Prepared], export: Any, by: User
+) -> tuple[int, int]:
+    """Add anonymised items to the analysis, or bring those there up to date.
+
+    An item already there keeps its coded passages, carried over to its new text; a passage
+    whose words are gone is removed. Returns (items added or updated, passages removed)."""
+    existing = {
+        (item.item_kind, item.item_id): item
+        for item in ProjectItem.objects.select_for_update().filter(
+            project=project, item_id__in=[p.row.item_id for p in prepared]
+        )
+    }
+    new: list[ProjectItem] = []
+    dropped = 0
+    for entry in prepared:
+        fields = _fields(entry)
+        item = existing.get((entry.row.item_kind, entry.row.item_id))
+        if item is None:
+            new.append(
+                ProjectItem(
+                    project=project,
+                    item_kind=entry.row.item_kind,
+                    item_id=entry.row.item_id,
+                    added_by=by,
+                    added_in=export,
+                    **fields,
+                )
+            )
+            continue
+        if item.withdrawn_at is None and item.text == fields["text"]:
+            continue
+        dropped += _carry_passages(item, fields["text"])
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.withdrawn_at = None
+        item.added_by, item.added_in, item.added_at = by, export, timezone.now()
+        item.save()
+    ProjectItem.objects.bulk_create(new)
+    return len(prepared), dropped
+
+
+def _carry_passages(item: ProjectItem, text: str) -> int:
+    offsets = OffsetMap(item.text, text)
+    dropped = 0
+    for passage in item.passages.all():
+        span = offsets.span(passage.start, passage.end)
+        if span is None:
+            passage.delete()
+            dropped += 1
+        elif (span.start, span.end) != (passage.start, passage.end):
+            passage.start, passage.end = span.start, span.end
+            passage.save(update_fields=["start", "end"])
+    return dropped
+
+
+@transaction.atomic
+def project_items_purge(*, item_kind: str, item_id: Any) -> int:
+    """The owner withdrew research use (or the item is gone): delete its anonymised text and
+    its coded passages in every project, at once. The row stays, empty, counting the passages
+    removed; summaries in the matrix that may draw on them are marked to review, and a case
+    with nothing left loses its row. Returns the number of passages removed."""
+    removed = 0
+    items = ProjectItem.objects.select_for_update().filter(
+        item_kind=item_kind, item_id=item_id, withdrawn_at__isnull=True
+    )
+    for item in items:
+        passages = item.passages.all()
+        theme_ids = set(passages.values_list("themes", flat=True)) - {None}
+        count = passages.count()
+        passages.delete()
+        item.text = ""
+        item.replacement_counts = {}
+        item.flag_count = 0
+        item.withdrawn_at = timezone.now()
+        item.passages_removed += count
+        item.save()
+        removed += count
+        cells = MatrixCell.objects.filter(project=item.project_id, case=item.pseudonym)
+        if not ProjectItem.objects.filter(
+            project=item.project_id, pseudonym=item.pseudonym, withdrawn_at__isnull=True
+        ).exists():
+            cells.delete()
+        elif theme_ids:
+            cells.filter(theme__in=theme_ids).update(needs_review=True)
+    return removed
+
+
+def project_items_purge_withdrawn() -> int:
+    """Purge every item whose grant ended without the purge running (a safety net for the
+    daily job: withdrawals purge at once through a signal). Returns the items purged."""
+    live = ProjectItem.objects.filter(withdrawn_at__isnull=True)
+    stale = live.exclude(pk__in=still_granted(live).values("pk"))
+    pairs = set(stale.values_list("item_kind", "item_id"))
+    for item_kind, item_id in pairs:
+        project_items_purge(item_kind=item_kind, item_id=item_id)
+    return len(pairs)

@@ -1,0 +1,267 @@
+"""The export ZIP: items.csv, items.json, project.qdpx, codebook.qdc, README.txt, manifest.json.
+
+Written in one pass over the items, each file to a temporary folder as it goes, then the
+files are zipped from disk: memory holds one chunk of items whatever the size.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from bridging_gaps.text import spreadsheet_safe
+from research.analysis.models import Passage, ProjectItem, Theme
+from research.analysis.spans import OffsetMap
+from research.exports.models import Export, ExportItem
+from research.exports.run import Prepared, anonymiser_for, prepared_items
+from research.granted import research_kinds, still_granted
+from research.names.marking import replacement_label
+from research.names.roster import role_of, user_pseudonyms
+from research.refi_qda import (
+    GuidMaker,
+    QdaCase,
+    QdaCode,
+    QdaSelection,
+    QdaSource,
+    QdaUser,
+    write_qdc,
+    write_qdpx,
+)
+
+ORIGIN = "Bridging Gaps workspace"
+COLUMNS = ["source_id", "pseudonym", "role", "date", "meeting", "kind", "text"]
+ITEMS_CSV = "items.csv"
+ITEMS_JSON = "items.json"
+# Where finished export files are kept, in the private storage.
+EXPORT_FOLDER = "research-exports"
+PROJECT_QDPX = "project.qdpx"
+CODEBOOK_QDC = "codebook.qdc"
+README = "README.txt"
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Tally:
+    """What went into the files, for the README, the manifest and the export's page."""
+
+    items: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    replacements: Counter[str] = field(default_factory=Counter)
+    flags: int = 0
+    passages: int = 0
+    passages_dropped: int = 0
+    left_out: int = 0
+    withheld: int = 0
+    cases: set[str] = field(default_factory=set)
+
+
+def _codes(themes: list[Theme], guids: GuidMaker) -> list[QdaCode]:
+    children: dict[Any, list[Theme]] = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+
+    def build(parent: Any) -> list[QdaCode]:
+        return [
+            QdaCode(
+                guid=guids("code", theme.id),
+                name=theme.name,
+                description=theme.description,
+                children=build(theme.id),
+            )
+            for theme in children.get(parent, [])
+        ]
+
+    return build(None)
+
+
+def _cases(export: Export) -> list[str]:
+    """The pseudonyms of chosen items still granted: the cases of the project file."""
+    rows = still_granted(ExportItem.objects.filter(export=export, state=ExportItem.State.SELECTED))
+    return sorted(set(rows.values_list("pseudonym", flat=True)))
+
+
+def _users(export: Export, pseudonyms: dict[Any, str]) -> list[str]:
+    project = export.project
+    people = set(project.researchers.values_list("id", flat=True))
+    people |= set(
+        Passage.objects.filter(item__project=project, created_by__isnull=False).values_list(
+            "created_by", flat=True
+        )
+    )
+    people.add(export.created_by_id)
+    return sorted({pseudonyms[person] for person in people if person in pseudonyms})
+
+
+class _Writer:
+    """Writes items.csv and items.json while project.qdpx reads the sources."""
+
+    def __init__(self, csv_file: IO[str], json_file: IO[str], guids: GuidMaker) -> None:
+        self.csv = csv.writer(csv_file)
+        self.csv.writerow(COLUMNS)
+        self.json = json_file
+        self.json.write("[")
+        self.guids = guids
+        self.tally = Tally()
+        self.kind_labels = {kind.key: kind.label for kind in research_kinds()}
+        self.user_guids: dict[Any, str] = {}
+
+    def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
+        for item in prepared:
+            yield self.write(item)
+        self.json.write("\n]\n")
+
+    def write(self, item: Prepared) -> QdaSource:
+        row, text = item.row, item.anonymised.text
+        kind = self.kind_labels.get(row.item_kind, row.item_kind)
+        record = {
+            "source_id": str(row.source_id),
+            "pseudonym": row.pseudonym,
+            "role": row.role,
+            "date": row.date.isoformat(),
+            "meeting": row.meeting_label,
+            "kind": kind,
+            "text": text,
+        }
+        self.csv.writerow([spreadsheet_safe(str(value)) for value in record.values()])
+        separator = "," if self.tally.items else ""
+        self.json.write(f"{separator}\n  {json.dumps(record, ensure_ascii=False)}")
+        tally = self.tally
+        tally.items += 1
+        tally.kinds[kind] += 1
+        tally.replacements.update(replacement_label(r) for r in item.anonymised.replacements)
+        tally.flags += len(item.anonymised.flags)
+        tally.withheld += item.text.withheld
+        tally.cases.add(row.pseudonym)
+        return QdaSource(
+            guid=str(row.source_id),
+            name=f"{row.pseudonym}, {kind}, {row.date.isoformat()}",
+            text=text,
+            description=row.meeting_label,
+            selections=self._selections(item.coded, text),
+            case_guids=[self.guids("case", row.pseudonym)],
+        )
+
+    def _selections(self, coded: ProjectItem | None, text: str) -> list[QdaSelection]:
+        if coded is None:
+            return []
+        offsets = OffsetMap(coded.text, text)
+        selections = []
+        for passage in coded.passages.all():
+            span = offsets.span(passage.start, passage.end)
+            if span is None:
+                self.tally.passages_dropped += 1
+                continue
+            self.tally.passages += 1
+            selections.append(
+                QdaSelection(
+                    guid=self.guids("selection", passage.id),
+                    start=span.start,
+                    end=span.end,
+                    code_guids=[self.guids("code", theme.id) for theme in passage.themes.all()],
+                    memo=passage.memo,
+                    creating_user=self.user_guids.get(passage.created_by_id),
+                    created_at=passage.created_at,
+                )
+            )
+        return selections
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime) -> Tally:
+    """Write the export's ZIP to ``target``. Marks each chosen item EXPORTED or LEFT_OUT."""
+    project = export.project
+    guids = project.guids
+    pseudonyms = user_pseudonyms(project_key=project.key)
+    codes = _codes(list(project.themes.all()), guids)
+    users = [QdaUser(guids("user", name), name) for name in _users(export, pseudonyms)]
+    cases = [
+        QdaCase(guids("case", name), name, variables={"role": role_of(name)})
+        for name in _cases(export)
+    ]
+    anonymiser = anonymiser_for(export)
+    creator = pseudonyms.get(export.created_by_id)
+    with tempfile.TemporaryDirectory(prefix="research-export-") as folder:
+        paths = {name: Path(folder) / name for name in (ITEMS_CSV, ITEMS_JSON, PROJECT_QDPX)}
+        with (
+            paths[ITEMS_CSV].open("w", newline="", encoding="utf-8") as csv_file,
+            paths[ITEMS_JSON].open("w", encoding="utf-8") as json_file,
+            paths[PROJECT_QDPX].open("wb") as qdpx_file,
+        ):
+            writer = _Writer(csv_file, json_file, guids)
+            writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
+            write_qdpx(
+                qdpx_file,
+                project_name=project.name,
+                origin=ORIGIN,
+                users=users,
+                codes=codes,
+                sources=writer.sources(
+                    prepared_items(export, anonymiser, as_of=snapshot_at, with_coding=True)
+                ),
+                cases=cases,
+                created_at=snapshot_at,
+                creating_user=guids("user", creator) if creator else None,
+                description=project.description,
+            )
+        if codes:
+            paths[CODEBOOK_QDC] = Path(folder) / CODEBOOK_QDC
+            with paths[CODEBOOK_QDC].open("wb") as qdc_file:
+                write_qdc(qdc_file, codes=codes, origin=ORIGIN)
+        tally = writer.tally
+        tally.left_out = ExportItem.objects.filter(
+            export=export, state=ExportItem.State.LEFT_OUT
+        ).count()
+        paths[README] = Path(folder) / README
+        paths[README].write_text(
+            render_to_string(
+                "research/export/README.txt",
+                {
+                    "export": export,
+                    "project": project,
+                    "tally": tally,
+                    "snapshot_at": snapshot_at,
+                    "codebook": bool(codes),
+                    "replacements": sorted(tally.replacements.items()),
+                    "kinds": sorted(tally.kinds.items()),
+                },
+            ),
+            encoding="utf-8",
+        )
+        manifest = {
+            "export": str(export.id),
+            "project": project.name,
+            "made_at": timezone.now().isoformat(),
+            "consent_snapshot_at": snapshot_at.isoformat(),
+            "item_count": tally.items,
+            "files": {
+                name: {"sha256": _sha256(path), "bytes": path.stat().st_size}
+                for name, path in paths.items()
+            },
+        }
+        paths[MANIFEST] = Path(folder) / MANIFEST
+        paths[MANIFEST].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, path in paths.items():
+                # The .qdpx is a ZIP already: stored as it is.
+                stored = zipfile.ZIP_STORED if name == PROJECT_QDPX else zipfile.ZIP_DEFLATED
+                archive.write(path, arcname=name, compress_type=stored)
+    return tally

@@ -1,0 +1,101 @@
+"""Which items research may use, and choosing them for an export.
+
+Every kind registered with ``export=`` and ``allow_research_use`` takes part, so a new kind of
+item joins exports and the analysis without a change here. Items come only through
+``consent.policy.research_use_granted``: an item without a current research-use grant is never
+read, shown, exported or analysed. The identified text each kind's ``export`` gives is read here
+and in research/exports/run.py only, and goes nowhere but into the anonymiser (or, here, into a
+test of whether it is empty and which date and meeting it has).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+
+from consent.policy import research_use_granted_of_kind
+from consent.registry import ExportText, ItemKind
+from research.exports.models import Export, ExportItem
+from research.granted import export_text, research_kinds
+from research.names import services
+from research.names.roster import role_of, user_pseudonyms
+
+CHUNK = 500
+
+
+def _matches(export: Export, text: ExportText) -> bool:
+    if not text.text.strip():
+        return False  # an interview not yet ready for analysis, an empty note
+    if export.date_from and text.date < export.date_from:
+        return False
+    if export.date_to and text.date > export.date_to:
+        return False
+    if export.meeting_ids:
+        return text.meeting_id is not None and text.meeting_id in set(export.meeting_ids)
+    return True
+
+
+def _chosen(export: Export) -> Iterator[tuple[ItemKind, Model, ExportText]]:
+    for kind in research_kinds(export.kinds):
+        items = research_use_granted_of_kind(kind).order_by("created_at", "pk")
+        for item in items.iterator(chunk_size=CHUNK):
+            text = export_text(kind, item)
+            if _matches(export, text):
+                yield kind, item, text
+
+
+def export_select(export: Export) -> int:
+    """Choose the items of a draft export: each with a current research-use grant, of the
+    kinds, dates and meetings the researcher picked, and with some text. Replaces an earlier
+    choice. Reads in chunks and writes in chunks, so memory stays flat. Returns the count."""
+    project = export.project
+    pseudonyms = user_pseudonyms(project_key=project.key)
+    ExportItem.objects.filter(export=export).delete()
+    batch: list[ExportItem] = []
+    count = 0
+    for kind, item, text in _chosen(export):
+        owner_id: Any = item.owner_id  # type: ignore[attr-defined]
+        pseudonym = pseudonyms.get(owner_id, services.NO_ROLE_PREFIX)
+        batch.append(
+            ExportItem(
+                export=export,
+                position=count,
+                item_kind=kind.key,
+                item_id=item.pk,
+                source_id=project.source_guid(kind.key, item.pk),
+                pseudonym=pseudonym,
+                role=role_of(pseudonym),
+                date=text.date,
+                meeting_label=text.meeting_label[:200],
+            )
+        )
+        count += 1
+        if len(batch) >= CHUNK:
+            ExportItem.objects.bulk_create(batch)
+            batch = []
+            Export.objects.filter(pk=export.pk).update(progress_done=count)
+    ExportItem.objects.bulk_create(batch)
+    export.progress_done = export.progress_total = count
+    export.selected_at = timezone.now()
+    export.status = Export.Status.REVIEW
+    export.save(
+        update_fields=["progress_done", "progress_total", "selected_at", "status"],
+    )
+    return count
+
+
+def meetings_of(export: Export) -> list[str]:
+    """The chosen meetings, as the page names them."""
+    if not export.meeting_ids:
+        return []
+    from meetings.models import Meeting
+
+    return [str(meeting) for meeting in Meeting.objects.filter(pk__in=export.meeting_ids)]
+
+
+def date_label(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else ""
