@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bridging_gaps",
     "people",
     "consent",
+    "actionlog",
     "meetings",
     "reflections",
     "interviews",

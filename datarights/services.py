@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from datarights.downloads import download_delete
 from datarights.hooks import hooks
 from datarights.models import DataDownload, Departure
@@ -42,6 +43,7 @@ def download_request(*, person: User, email_when_ready: bool = False) -> DataDow
         download_delete(download=download)
     download = DataDownload.objects.create(person=person, email_when_ready=email_when_ready)
     transaction.on_commit(lambda: build_data_download.enqueue(str(download.pk)))
+    log_action(by=person, action="datarights.download.requested", obj=download, person=person)
     return download
 
 
@@ -90,6 +92,7 @@ def leave_group(
         kept_research_use=keep_research_use,
     )
     person_set_active(person=locked, active=False, by=locked)
+    log_action(by=locked, action="datarights.departure.left", obj=departure, person=locked)
     return departure
 
 
@@ -110,6 +113,7 @@ def deletion_request(
     )
     person_set_active(person=locked, active=False, by=by or locked)
     transaction.on_commit(lambda: schedule_erasure(departure))
+    log_action(by=by, action="datarights.departure.requested", obj=departure, person=person)
     return departure
 
 
@@ -148,4 +152,5 @@ def deletion_cancel(*, person: User) -> Departure | None:
     if not locked.is_active:
         person_set_active(person=locked, active=True, by=locked)
         person.is_active = True
+    log_action(by=person, action="datarights.departure.cancelled", obj=departure, person=person)
     return departure

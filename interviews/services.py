@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from consent.policy import lock_item
 from consent.services import shares_withdraw_unchecked
 from interviews import workflow
@@ -90,6 +91,7 @@ def interview_plan(
         mode=mode,
     )
     InterviewStep.objects.create(interview=interview, status=Status.PLANNED, by=interviewer)
+    log_action(by=interviewer, action="interviews.interview.planned", obj=interview)
     return interview
 
 
@@ -100,12 +102,15 @@ def interview_edit(*, interview: Interview, topic: str, date: date, mode: str, b
     _check_not_withdrawn(locked)
     locked.topic, locked.date, locked.mode = topic, date, mode
     locked.save(update_fields=["topic", "date", "mode"])
+    log_action(by=by, action="interviews.interview.changed", obj=locked)
 
 
 @transaction.atomic
 def interview_move(*, interview: Interview, to: Status, by: Any) -> InterviewStep:
     """The interviewer's moves: conducted, ready for analysis (see workflow.py)."""
-    return workflow.move(_lock(interview), to, by)
+    done = workflow.move(_lock(interview), to, by)
+    log_action(by=by, action="interviews.interview.moved", obj=interview, data={"to": str(to)})
+    return done
 
 
 @transaction.atomic
@@ -139,6 +144,7 @@ def consent_form_record(
         ConsentAnswer(form=form, item=item, agreed=answers[item]) for item in ConsentItem.values
     )
     workflow.move(locked, Status.CONSENT_RECORDED, by)
+    log_action(by=by, action="interviews.consent_form.recorded", obj=form)
     return form
 
 
@@ -150,7 +156,9 @@ def consent_confirm(*, interview: Interview, by: Any) -> ConsentConfirmation:
         raise ValidationError("There is no consent form to confirm yet.")
     if ConsentConfirmation.objects.filter(form=form).exists():
         raise ValidationError("You have already confirmed this form.")
-    return ConsentConfirmation.objects.create(form=form, by=by)
+    done = ConsentConfirmation.objects.create(form=form, by=by)
+    log_action(by=by, action="interviews.consent_form.confirmed", obj=done)
+    return done
 
 
 @transaction.atomic
@@ -172,6 +180,9 @@ def consent_withdraw(
         _recording_delete(locked, by, "Audio consent was withdrawn.")
     elif item == ConsentItem.TAKING_PART and locked.status != Status.WITHDRAWN:
         _leave_study(locked, by)
+    log_action(
+        by=by, action="interviews.consent_item.withdrawn", obj=withdrawal, data={"item": str(item)}
+    )
     return withdrawal
 
 
@@ -225,6 +236,7 @@ def recording_save(
             recording.uploaded_by = by
             recording.created_at = timezone.now()
             recording.save()
+            log_action(by=by, action="interviews.recording.saved", obj=recording)
     except BaseException:
         default_storage.delete(name)
         raise
@@ -271,6 +283,9 @@ def transcript_save(*, interview: Interview, text: str, by: Any) -> list[Passage
     locked.save(update_fields=["transcript_saved_at", "transcript_saved_by"])
     if locked.status == Status.CONDUCTED:
         workflow.move(locked, Status.TRANSCRIBED, by)
+    log_action(
+        by=by, action="interviews.transcript.saved", obj=interview, data={"passages": len(passages)}
+    )
     return passages
 
 
@@ -302,7 +317,14 @@ def review_save(
     Passage.objects.bulk_update(changed, ["taken_out_at", "taken_out_by", "comment"])
     if finished and locked.status == Status.TRANSCRIBED:
         workflow.move(locked, Status.REVIEWED, by)
-    return locked.passages.filter(taken_out_at__isnull=False).count()
+    done = locked.passages.filter(taken_out_at__isnull=False).count()
+    log_action(
+        by=by,
+        action="interviews.review.saved",
+        obj=interview,
+        data={"taken_out": done, "finished": finished},
+    )
+    return done
 
 
 @transaction.atomic
@@ -314,6 +336,9 @@ def originals_delete(*, interview: Interview, by: Any) -> int:
     deleted, _ = locked.passages.filter(taken_out_at__isnull=False).delete()
     locked.originals_deleted_at = timezone.now()
     locked.save(update_fields=["originals_deleted_at"])
+    log_action(
+        by=by, action="interviews.originals.deleted", obj=interview, data={"passages": deleted}
+    )
     return deleted
 
 
@@ -327,4 +352,5 @@ def interview_delete(*, interview: Interview, by: Any) -> None:
     reason = "The interview was deleted."
     _recording_delete(locked, by, reason)
     shares_withdraw_unchecked(item_kind=INTERVIEW_KIND, item_id=locked.pk, by=by, reason=reason)
+    log_action(by=by, action="interviews.interview.deleted", obj=locked)
     locked.delete()

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from actionlog.services import log_action
 from bridging_gaps.clock import london
 from bridging_gaps.text import spreadsheet_safe
 from meetings.models import FinanceExport, Payment
@@ -57,12 +58,13 @@ def rows(payments: Iterable[Payment]) -> list[list[str]]:
 def payments_csv(*, first_day: date, last_day: date, by: User) -> str:
     """The payments list as CSV, recorded as downloaded by `by` (members see each download)."""
     payments = list(payments_between(first_day, last_day))
-    FinanceExport.objects.create(
+    export = FinanceExport.objects.create(
         exported_by=by,
         first_day=first_day,
         last_day=last_day,
         people=sorted({str(payment.person_id) for payment in payments}),
     )
+    log_action(by=by, action="meetings.payments.exported", obj=export, data={"rows": len(payments)})
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)

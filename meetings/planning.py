@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from meetings.models import Meeting, Series
 from meetings.recurrence import occurrences, rule_parts
 from people.models import User
@@ -53,6 +54,7 @@ def series_plan_ahead(*, series: Series, until: date, by: User | None = None) ->
     Meeting.objects.bulk_create(new)
     locked.planned_until = series.planned_until = until
     locked.save(update_fields=["planned_until"])
+    log_action(by=by, action="meetings.series.planned", obj=series, data={"added": len(new)})
     return new
 
 

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from actionlog.services import log_action
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -62,6 +63,7 @@ def series_create(
     )
     series_plan_ahead(series=series, until=max(plan_ahead_until(), first_date), by=by)
     _start_reminders()
+    log_action(by=by, action="meetings.series.created", obj=series)
     return series
 
 
@@ -79,6 +81,7 @@ def meeting_add(
         starts_at=starts_at, ends_at=ends_at, series=series, updated_by=by, **where
     )
     _start_reminders()
+    log_action(by=by, action="meetings.meeting.added", obj=meeting)
     return meeting
 
 
@@ -97,6 +100,7 @@ def meeting_change(
     meeting.updated_at = timezone.now()
     meeting.updated_by = by
     meeting.save()
+    log_action(by=by, action="meetings.meeting.changed", obj=meeting)
     return True
 
 
@@ -114,6 +118,7 @@ def meeting_cancel(*, meeting: Meeting, message: str, by: User) -> None:
         texts={"cancellation_message": message},
         writer=by,
     )
+    log_action(by=by, action="meetings.meeting.cancelled", obj=meeting)
 
 
 @transaction.atomic
@@ -130,6 +135,7 @@ def meeting_restore(*, meeting: Meeting, by: User) -> None:
     meeting.updated_at = timezone.now()
     meeting.updated_by = by
     meeting.save()
+    log_action(by=by, action="meetings.meeting.restored", obj=meeting)
 
 
 # --- RSVP, attendance and payments -----------------------------------------
@@ -158,6 +164,8 @@ def rsvp_set(
             "answered_at": timezone.now(),
         },
     )
+    # The answer, never the needs she typed.
+    log_action(by=person, action="meetings.rsvp.answered", obj=rsvp, data={"answer": str(answer)})
     return rsvp
 
 
@@ -204,6 +212,12 @@ def attendance_set(*, meeting: Meeting, present: Iterable[User], by: User) -> At
         _tell_removed(
             meeting, attendance.person, by, cancelled=payment is not None and not kept, kept=kept
         )
+    log_action(
+        by=by,
+        action="meetings.attendance.set",
+        obj=meeting,
+        data={"added": [p.pk for p in change.added], "removed": [p.pk for p in change.removed]},
+    )
     return change
 
 
@@ -248,6 +262,13 @@ def payment_update(
     payment.updated_by = by
     payment.updated_at = timezone.now()
     payment.save()
+    log_action(
+        by=by,
+        action="meetings.payment.changed",
+        obj=payment,
+        person=payment.person,
+        data={"issued": issued},
+    )
     return payment
 
 
@@ -273,6 +294,7 @@ def agenda_propose(
         texts={"title": title, "details": details},
         writer=by,
     )
+    log_action(by=by, action="meetings.agenda_item.proposed", obj=item)
     return item
 
 
@@ -286,6 +308,7 @@ def agenda_decide(*, item: AgendaItem, status: str, by: User) -> AgendaItem:
     item.decided_by = by
     item.decided_at = timezone.now()
     item.save(update_fields=["status", "position", "decided_by", "decided_at"])
+    log_action(by=by, action="meetings.agenda_item.decided", obj=item, data={"status": str(status)})
     return item
 
 
@@ -308,11 +331,14 @@ def agenda_move(*, item: AgendaItem, up: bool, by: User) -> None:
     for position, agenda_item in enumerate(agenda, start=1):
         agenda_item.position = position
     AgendaItem.objects.bulk_update(agenda, ["position"])
+    log_action(by=by, action="meetings.agenda_item.moved", obj=item, data={"up": up})
 
 
 @transaction.atomic
 def agreement_write(*, text: str, by: User) -> GroupAgreement:
-    return GroupAgreement.objects.create(text=text, written_by=by)
+    done = GroupAgreement.objects.create(text=text, written_by=by)
+    log_action(by=by, action="meetings.agreement.written", obj=done)
+    return done
 
 
 # --- Each person's settings ------------------------------------------------
@@ -325,9 +351,15 @@ def settings_for(person: User) -> MeetingSettings:
 
 @transaction.atomic
 def settings_update(*, person: User, reminders: bool, calendar_shows_place: bool) -> None:
-    MeetingSettings.objects.update_or_create(
+    chosen, _ = MeetingSettings.objects.update_or_create(
         person=person,
         defaults={"reminders": reminders, "calendar_shows_place": calendar_shows_place},
+    )
+    log_action(
+        by=person,
+        action="meetings.settings.changed",
+        obj=chosen,
+        data={"reminders": reminders, "calendar_shows_place": calendar_shows_place},
     )
 
 
@@ -335,10 +367,11 @@ def settings_update(*, person: User, reminders: bool, calendar_shows_place: bool
 def calendar_link_make(*, person: User) -> str:
     """A new secret for the person's calendar link. The old link stops working."""
     token = secrets.token_urlsafe(32)
-    MeetingSettings.objects.update_or_create(
+    chosen, _ = MeetingSettings.objects.update_or_create(
         person=person,
         defaults={"calendar_token": token, "calendar_token_created_at": timezone.now()},
     )
+    log_action(by=person, action="meetings.calendar_link.made", obj=chosen)
     return token
 
 
@@ -347,6 +380,9 @@ def calendar_link_remove(*, person: User) -> None:
     MeetingSettings.objects.filter(person=person).update(
         calendar_token=None, calendar_token_created_at=None
     )
+    chosen = MeetingSettings.objects.filter(person=person).first()
+    if chosen is not None:
+        log_action(by=person, action="meetings.calendar_link.removed", obj=chosen)
 
 
 # --- Observation -----------------------------------------------------------
@@ -362,12 +398,17 @@ def observer_set(*, meeting: Meeting, observer: User | None, by: User) -> None:
     meeting.updated_at = timezone.now()
     meeting.updated_by = by
     meeting.save(update_fields=["observer", "updated_at", "updated_by"])
+    log_action(by=by, action="meetings.observer.set", obj=meeting, person=observer)
 
 
 @transaction.atomic
 def observation_answer(*, meeting: Meeting, person: User, consents: bool) -> ObservationAnswer:
     if meeting.observer_id is None:
         raise ValueError("Nobody is observing this meeting.")
-    return ObservationAnswer.objects.create(
+    answer = ObservationAnswer.objects.create(
         meeting=meeting, person=person, observer_id=meeting.observer_id, consents=consents
     )
+    log_action(
+        by=person, action="meetings.observation.answered", obj=meeting, data={"consents": consents}
+    )
+    return answer

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from actionlog.services import log_action
 from mentions import sources
 from mentions.access import live_mentions_of_sources, mentions_of_unchecked_state
 from mentions.finding import Found, anonymiser_for, find, group_roster
@@ -109,6 +110,7 @@ def mention_answer(
         if mention.reason_for_writer:
             text += f" Why: {mention.reason}"
         notice_send(person=mention.writer, text=text[:500], url=_source_url(mention))
+    log_action(by=by, action="mentions.mention.answered", obj=mention, data={"state": str(state)})
     return mention
 
 
@@ -121,6 +123,12 @@ def _source_url(mention: Mention) -> str:
 def research_choice_set(*, person: User, research_use: bool) -> ResearchChoice:
     choice, _ = ResearchChoice.objects.update_or_create(
         person=person, defaults={"research_use": research_use, "decided_at": timezone.now()}
+    )
+    log_action(
+        by=person,
+        action="mentions.research_choice.set",
+        obj=choice,
+        data={"research_use": research_use},
     )
     return choice
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from people.models import ContactDetail, Invitation, Notice, Role, RoleChange, User
 
 # What an email about a notice says: never what the notice says (someone else may read the
@@ -39,6 +40,7 @@ def invitation_create(
         invited_by=by,
     )
     transaction.on_commit(lambda: send_invitation_email.enqueue(str(invitation.id), base_url))
+    log_action(by=by, action="people.invitation.created", obj=invitation)
     return invitation
 
 
@@ -65,6 +67,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> User:
         is_facilitator=user.is_facilitator,
         is_active=True,
     )
+    log_action(by=user, action="people.invitation.accepted", obj=locked, person=user)
     return user
 
 
@@ -73,6 +76,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    log_action(by=by, action="people.invitation.revoked", obj=invitation)
 
 
 def _record(person: User, by: User) -> None:
@@ -114,6 +118,13 @@ def person_set_roles(*, person: User, roles: Iterable[str], is_facilitator: bool
         f"{roles_sentence(wanted, is_facilitator)}.",
         url="/people/roles/",
     )
+    log_action(
+        by=by,
+        action="people.person.roles_set",
+        obj=person,
+        person=person,
+        data={"roles": [str(role) for role in roles], "is_facilitator": is_facilitator},
+    )
     return person
 
 
@@ -145,12 +156,20 @@ def person_set_active(*, person: User, active: bool, by: User) -> User:
     person.is_active = active
     person.save(update_fields=["is_active"])
     _record(person, by)
+    log_action(
+        by=by,
+        action=f"people.person.{'activated' if active else 'deactivated'}",
+        obj=person,
+        person=person,
+    )
     return person
 
 
 @transaction.atomic
 def contact_detail_add(*, owner: User, kind: str, value: str, label: str = "") -> ContactDetail:
-    return ContactDetail.objects.create(owner=owner, kind=kind, value=value, label=label)
+    detail = ContactDetail.objects.create(owner=owner, kind=kind, value=value, label=label)
+    log_action(by=owner, action="people.contact_detail.added", obj=detail, data={"kind": kind})
+    return detail
 
 
 @transaction.atomic
@@ -161,6 +180,7 @@ def contact_detail_delete(*, detail: ContactDetail, by: User) -> None:
     shares_withdraw_unchecked(
         item_kind="contact", item_id=detail.pk, by=by, reason="The detail was removed."
     )
+    log_action(by=by, action="people.contact_detail.deleted", obj=detail, person=detail.owner)
     detail.delete()
 
 

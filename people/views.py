@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from actionlog.words import describe, membership_history, who
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access
@@ -151,8 +152,14 @@ def person_manage(request: AuthenticatedRequest, person_id: str) -> HttpResponse
                 "group can see the change.",
             )
         return redirect("person_manage", person_id=person.id)
+    history = [
+        (action, describe(action.action), who(action, request.user.pk))
+        for action in membership_history(person.pk)[:50]
+    ]
     return render(
-        request, "people/person_manage.html", {"person": person, "form": form, "is_self": is_self}
+        request,
+        "people/person_manage.html",
+        {"person": person, "form": form, "is_self": is_self, "history": history},
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from consent.policy import item_rows, lock_item
 from consent.services import shares_withdraw_unchecked
 from reflections.markdown import excerpt
@@ -96,13 +97,17 @@ def note_create(
 ) -> ReflectiveNote:
     """Save a new note (or finish one that so far was only a draft). Private:
     no share rows means only the author sees it."""
-    return _apply(existing or _new_note(owner, note_id), content, owner)
+    note = _apply(existing or _new_note(owner, note_id), content, owner)
+    log_action(by=owner, action="reflections.note.created", obj=note)
+    return note
 
 
 @transaction.atomic
 def note_save(*, note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
     """Save an edit: it becomes the text every reader sees, and a new version."""
-    return _apply(lock_item(note), content, by)
+    done = _apply(lock_item(note), content, by)
+    log_action(by=by, action="reflections.note.saved", obj=done)
+    return done
 
 
 class DraftOutdated(Exception):
@@ -146,6 +151,7 @@ def note_draft_discard(*, note: ReflectiveNote, by: Any) -> bool:
         note_delete(note=note, by=by)
         return True
     NoteDraft.objects.filter(note=note).delete()
+    log_action(by=by, action="reflections.note.draft_discarded", obj=note)
     return False
 
 
@@ -160,14 +166,17 @@ def note_delete(*, note: ReflectiveNote, by: Any) -> None:
     shares_withdraw_unchecked(
         item_kind="note", item_id=note.pk, by=by, reason="The note was deleted."
     )
+    log_action(by=by, action="reflections.note.deleted", obj=note)
     note.delete()
 
 
 @transaction.atomic
 def prompt_create(*, text: str, position: int, by: Any) -> ReflectionPrompt:
-    return ReflectionPrompt.objects.create(
+    done = ReflectionPrompt.objects.create(
         text=text, position=position, created_by=by, updated_by=by
     )
+    log_action(by=by, action="reflections.prompt.created", obj=done)
+    return done
 
 
 @transaction.atomic
@@ -180,4 +189,5 @@ def prompt_update(
     prompt.updated_by = by
     prompt.updated_at = timezone.now()
     prompt.save()
+    log_action(by=by, action="reflections.prompt.changed", obj=prompt)
     return prompt

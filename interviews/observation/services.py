@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from consent.models import Audience
 from consent.policy import lock_item
 from consent.services import shares_withdraw_audience_unchecked, shares_withdraw_unchecked
@@ -108,6 +109,7 @@ def observation_note_write(*, meeting: Meeting, text: str, by: User) -> Observat
     mentions_sync(
         source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
     )
+    log_action(by=by, action="interviews.observation_note.written", obj=note)
     return note
 
 
@@ -135,6 +137,7 @@ def observation_note_edit(*, note: ObservationNote, text: str, by: User) -> bool
         source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
     )
     note.text, note.updated_at = locked.text, locked.updated_at
+    log_action(by=by, action="interviews.observation_note.changed", obj=note)
     return True
 
 
@@ -149,6 +152,7 @@ def observation_note_delete(*, note: ObservationNote, by: User) -> None:
     )
     _record(note, ObservationNoteChange.What.DELETED, by)
     mentions_forget_source(source_kind="observation_note", source_id=note.pk)
+    log_action(by=by, action="interviews.observation_note.deleted", obj=note)
     note.delete()
 
 
@@ -174,4 +178,10 @@ def observation_sharing_decide(
             by=by,
             reason="The group decided that facilitators do not read observation notes.",
         )
+    log_action(
+        by=by,
+        action="interviews.observation_sharing.decided",
+        obj=decision,
+        data={"facilitators_may_read": facilitators_may_read},
+    )
     return decision

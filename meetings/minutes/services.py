@@ -12,6 +12,7 @@ from datetime import date
 from django.db import models, transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from consent.models import Audience
 from consent.services import shares_set
 from meetings.models import Action, Decision, Meeting, Minutes
@@ -38,6 +39,7 @@ def minutes_write(*, meeting: Meeting, body: str, audience: str, by: User) -> Mi
     minutes = Minutes.objects.create(meeting=meeting, owner=by, body=body)
     shares_set(item=minutes, wanted=AUDIENCE_SHARES[audience], by=by)
     mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
+    log_action(by=by, action="meetings.minutes.written", obj=minutes)
     return minutes
 
 
@@ -47,6 +49,7 @@ def minutes_update(*, minutes: Minutes, body: str, by: User) -> Minutes:
     minutes.updated_at = timezone.now()
     minutes.save(update_fields=["body", "updated_at"])
     mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
+    log_action(by=by, action="meetings.minutes.changed", obj=minutes)
     return minutes
 
 
@@ -54,6 +57,7 @@ def minutes_update(*, minutes: Minutes, body: str, by: User) -> Minutes:
 def decision_add(*, minutes: Minutes, text: str, by: User) -> Decision:
     decision = Decision.objects.create(minutes=minutes, text=text, updated_by=by)
     mentions_sync(source_kind="decision", source_id=decision.pk, texts={"text": text}, writer=by)
+    log_action(by=by, action="meetings.decision.added", obj=decision)
     return decision
 
 
@@ -66,6 +70,7 @@ def decision_update(*, decision: Decision, outcome: str, by: User) -> Decision:
     mentions_sync(
         source_kind="decision", source_id=decision.pk, texts={"outcome": outcome}, writer=by
     )
+    log_action(by=by, action="meetings.decision.changed", obj=decision)
     return decision
 
 
@@ -90,6 +95,7 @@ def action_add(
     mentions_sync(
         source_kind="action", source_id=action.pk, texts={"description": description}, writer=by
     )
+    log_action(by=by, action="meetings.action.added", obj=action, person=owner)
     return action
 
 
@@ -101,4 +107,5 @@ def action_update(*, action: Action, status: str, outcome: str, by: User) -> Act
     action.updated_at = timezone.now()
     action.save(update_fields=["status", "outcome", "updated_by", "updated_at"])
     mentions_sync(source_kind="action", source_id=action.pk, texts={"outcome": outcome}, writer=by)
+    log_action(by=by, action="meetings.action.changed", obj=action, data={"status": str(status)})
     return action

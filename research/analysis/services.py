@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from actionlog.services import log_action
 from people.models import Role, User
 from research.analysis.models import (
     TRAUMA_INFORMED_PRINCIPLES,
@@ -60,6 +61,7 @@ def project_create(*, name: str, description: str = "", by: User) -> ResearchPro
         Theme(project=project, name=theme, description=text, position=index)
         for index, (theme, text) in enumerate(TRAUMA_INFORMED_PRINCIPLES)
     )
+    log_action(by=by, action="research.project.created", obj=project)
     return project
 
 
@@ -70,6 +72,7 @@ def project_update(
     project.name = name
     project.description = description
     project.save(update_fields=["name", "description"])
+    log_action(by=by, action="research.project.changed", obj=project)
     return project
 
 
@@ -78,6 +81,7 @@ def project_researcher_add(*, project: ResearchProject, person: User, by: User) 
     if not (person.is_active and person.has_role(Role.RESEARCHER)):
         raise ValidationError("Only researchers can join a research project.")
     project.researchers.add(person)
+    log_action(by=by, action="research.project.researcher_added", obj=project, person=person)
 
 
 @transaction.atomic
@@ -85,6 +89,7 @@ def project_researcher_remove(*, project: ResearchProject, person: User, by: Use
     if project.researchers.exclude(pk=person.pk).count() == 0:
         raise ValidationError("A project needs at least one researcher.")
     project.researchers.remove(person)
+    log_action(by=by, action="research.project.researcher_removed", obj=project, person=person)
 
 
 # --- The codebook ------------------------------------------------------------------------
@@ -108,13 +113,15 @@ def theme_add(
 ) -> Theme:
     _check_parent(None, parent, project)
     last = Theme.objects.filter(project=project, parent=parent).aggregate(Max("position"))
-    return Theme.objects.create(
+    done = Theme.objects.create(
         project=project,
         parent=parent,
         name=name,
         description=description,
         position=(last["position__max"] or 0) + 1,
     )
+    log_action(by=by, action="research.theme.added", obj=done)
+    return done
 
 
 @transaction.atomic
@@ -124,6 +131,7 @@ def theme_update(
     _check_parent(theme, parent, theme.project)
     theme.name, theme.description, theme.parent = name, description, parent
     theme.save(update_fields=["name", "description", "parent"])
+    log_action(by=by, action="research.theme.changed", obj=theme)
     return theme
 
 
@@ -131,6 +139,7 @@ def theme_update(
 def theme_remove(*, theme: Theme, by: User) -> None:
     """Remove a theme and the codes under it. Passages stay, without these codes; their cells
     in the matrix go."""
+    log_action(by=by, action="research.theme.removed", obj=theme)
     theme.delete()
 
 
@@ -161,11 +170,13 @@ def passages_code(
         )
         passage.themes.set(chosen)
         passages.append(passage)
+    log_action(by=by, action="research.passage.coded", obj=item, data={"passages": len(passages)})
     return passages
 
 
 @transaction.atomic
 def passage_remove(*, passage: Passage, by: User) -> None:
+    log_action(by=by, action="research.passage.removed", obj=passage)
     passage.delete()
 
 
@@ -186,6 +197,7 @@ def matrix_cell_save(
             "updated_at": timezone.now(),
         },
     )
+    log_action(by=by, action="research.matrix_cell.saved", obj=cell)
     return cell
 
 
@@ -245,6 +257,12 @@ def project_items_store(
         item.added_by, item.added_in, item.added_at = by, export, timezone.now()
         item.save()
     ProjectItem.objects.bulk_create(new)
+    log_action(
+        by=by,
+        action="research.project.items_stored",
+        obj=project,
+        data={"items": len(prepared), "passages_dropped": dropped},
+    )
     return len(prepared), dropped
 
 

@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from actionlog.services import log_action
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
 from people.models import User
@@ -65,6 +66,7 @@ def export_create(
         created_by=by,
     )
     _enqueue_selection(export)
+    log_action(by=by, action="research.export.created", obj=export)
     return export
 
 
@@ -91,6 +93,7 @@ def redaction_add(*, export: Export, words: str, by: User) -> bool:
     locked.redactions = [*locked.redactions, words]
     locked.save(update_fields=["redactions"])
     export.redactions = locked.redactions
+    log_action(by=by, action="research.export.redaction_added", obj=export)
     return True
 
 
@@ -105,6 +108,7 @@ def redaction_remove(*, export: Export, words: str, by: User) -> bool:
     locked.redactions = kept
     locked.save(update_fields=["redactions"])
     export.redactions = kept
+    log_action(by=by, action="research.export.redaction_removed", obj=export)
     return True
 
 
@@ -122,6 +126,7 @@ def export_start(*, export: Export, by: User) -> None:
     locked.save(update_fields=["status"])
     export.status = locked.status
     make_export.enqueue(str(export.id))
+    log_action(by=by, action="research.export.started", obj=export)
 
 
 @transaction.atomic
@@ -136,6 +141,7 @@ def export_discard(*, export: Export, by: User) -> None:
     )
     if went_out:
         raise ValidationError("Part of this export went into the analysis: its record stays.")
+    log_action(by=by, action="research.export.discarded", obj=export)
     export.delete()
 
 
@@ -193,6 +199,12 @@ def export_files_withdraw_item(*, item_kind: str, item_id: Any, by: User) -> lis
             "keep (the export's page lists it), and make the export again if you need it.",
             url=reverse("export_detail", args=[export.pk]),
         )
+        log_action(
+            by=by,
+            action="research.export.item_withdrawn",
+            obj=export,
+            data={"item_kind": item_kind, "item_id": item_id},
+        )
         withdrawn.append(export)
     return withdrawn
 
@@ -214,6 +226,7 @@ def export_remake(*, export: Export, by: User) -> Export:
     )
     again.redactions = list(export.redactions)
     again.save(update_fields=["redactions"])
+    log_action(by=by, action="research.export.remade", obj=again)
     return again
 
 

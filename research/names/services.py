@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from actionlog.services import log_action
 from people.models import Role, User
 from research.names.models import OtherName, Pseudonym, SensitiveTerm
 
@@ -93,9 +94,11 @@ def pseudonyms_assign(*, project_key: str, subjects: Iterable[Subject]) -> dict[
 
 @transaction.atomic
 def sensitive_term_add(*, term: str, label: str, note: str = "", by: User) -> SensitiveTerm:
-    return SensitiveTerm.objects.create(
+    done = SensitiveTerm.objects.create(
         term=term, label=label, note=note, created_by=by, updated_by=by
     )
+    log_action(by=by, action="research.sensitive_term.added", obj=done)
+    return done
 
 
 @transaction.atomic
@@ -108,11 +111,13 @@ def sensitive_term_update(
     sensitive_term.updated_by = by
     sensitive_term.updated_at = timezone.now()
     sensitive_term.save(update_fields=["term", "label", "note", "updated_by", "updated_at"])
+    log_action(by=by, action="research.sensitive_term.changed", obj=sensitive_term)
     return sensitive_term
 
 
 @transaction.atomic
 def sensitive_term_remove(*, sensitive_term: SensitiveTerm, by: User) -> None:
+    log_action(by=by, action="research.sensitive_term.removed", obj=sensitive_term)
     sensitive_term.delete()
 
 
@@ -124,11 +129,22 @@ def other_name_add(
     name = " ".join(name.split())
     if not name or person.other_names.filter(name__iexact=name).exists():
         return None
-    return OtherName.objects.create(person=person, name=name, source=source)
+    other = OtherName.objects.create(person=person, name=name, source=source)
+    # Never the name itself: it is private.
+    log_action(by=person, action="research.other_name.added", obj=other, person=person)
+    return other
 
 
 @transaction.atomic
 def other_name_remove(*, person: User, other_name_id: uuid.UUID) -> bool:
     """Remove one of the person's own other names. Someone else's is never touched."""
     deleted, _ = OtherName.objects.filter(person=person, id=other_name_id).delete()
+    if deleted:
+        log_action(
+            by=person,
+            action="research.other_name.removed",
+            obj=person,
+            person=person,
+            data={"other_name": other_name_id},
+        )
     return bool(deleted)

@@ -31,6 +31,7 @@ SECTIONS = {
     "contact_details",
     "sharing",
     "seen",
+    "actions",
     "meetings",
     "payments",
     "agenda",

@@ -54,6 +54,7 @@ def test_every_app_plugs_in_through_its_data_rights_module():
     assert [module.__name__ for module in hook_modules()] == [
         "people.data_rights",
         "consent.data_rights",
+        "actionlog.data_rights",
         "meetings.data_rights",
         "reflections.data_rights",
         "interviews.data_rights",

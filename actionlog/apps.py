@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionLogConfig(AppConfig):
+    name = "actionlog"
+    verbose_name = "Action log"

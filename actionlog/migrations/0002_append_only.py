@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from consent.db import append_only
+
+
+class Migration(migrations.Migration):
+    dependencies = [("actionlog", "0001_initial"), ("consent", "0002_append_only")]
+
+    operations = [append_only("actionlog_loggedaction")]
