@@ -4,7 +4,7 @@ The download holds every grant and withdrawal on the person's items and every en
 the access log about them ("who has seen my things"). Erasing keeps the ledger: it is
 append-only and names the account row, which becomes a pseudonym (datarights/erasure.py).
 Old access-log rows are removed after RETENTION_ACCESS_LOG_DAYS, through the one escape
-hatch of the append-only tables (consent/db.py).
+hatch of the append-only tables (bridging_gaps/append_only.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from consent.db import ledger_rows_deletable
+from bridging_gaps.append_only import ledger_rows_deletable
 from consent.models import AccessEvent, Audience, Share
 from consent.titles import DELETED, kind_label, titles_by_ref
 from datarights.hooks import Entry, RetentionJob, Section, facts, when, yes_no

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from consent.models import VIEWING_AUDIENCES, Audience, Share
 from consent.policy import anonymous_label
+
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
+    from people.models import User
 
 AUDIENCE_WORDS = {
     Audience.GROUP: "everyone in the group",
@@ -31,7 +35,7 @@ def _capitalise(sentence: str) -> str:
 
 
 def describe(
-    wanted: Mapping[str, bool], *, owner: Any, research_use: bool = False, future: bool = False
+    wanted: Mapping[str, bool], *, owner: User, research_use: bool = False, future: bool = False
 ) -> list[str]:
     """Sentences for an owner: who sees this (audience -> anonymous), with or
     without their name. `future` gives the preview shown before saving."""
@@ -61,13 +65,13 @@ def describe(
     return sentences
 
 
-def describe_shares(shares: Iterable[Any], *, owner: Any) -> list[str]:
+def describe_shares(shares: Iterable[Share], *, owner: User) -> list[str]:
     wanted = {s.audience: s.anonymous for s in shares if s.audience != Audience.RESEARCH_USE}
     research_use = any(s.audience == Audience.RESEARCH_USE for s in shares)
     return describe(wanted, owner=owner, research_use=research_use)
 
 
-def readers_in_words(item: Any) -> str:
+def readers_in_words(item: ShareableItem) -> str:
     """Who reads an item now besides its owner, in plain words: "everyone in the group",
     "facilitators", or "nobody else yet"."""
     audiences = [
@@ -81,7 +85,7 @@ def readers_in_words(item: Any) -> str:
     return join_words(ordered) if ordered else "nobody else yet"
 
 
-def people_reached(wanted: Mapping[str, bool], *, owner: Any) -> dict[str, Any]:
+def people_reached(wanted: Mapping[str, bool], *, owner: User) -> dict[str, Any]:
     """For the check before saving: for each audience chosen, the people it means today (by
     the names they show), and how many people in all, each counted once. The owner is left
     out. Two queries (people, and who has two-step sign-in), however many people."""
@@ -122,7 +126,7 @@ def people_reached(wanted: Mapping[str, bool], *, owner: Any) -> dict[str, Any]:
     return {"groups": groups, "total": len(reached)}
 
 
-def sharing_tags(items: Iterable[Any], viewer: Any) -> dict[Any, list[str]]:
+def sharing_tags(items: Iterable[ShareableItem], viewer: User) -> dict[Any, list[str]]:
     """Short tags saying who can see each of the viewer's own items, for lists ("Only you",
     "Whole group, with your name", "GPs, without your name", "Research: yes"). Items she
     does not own get none. One query for the whole list."""
@@ -140,7 +144,7 @@ def sharing_tags(items: Iterable[Any], viewer: Any) -> dict[Any, list[str]]:
     return {pk: _tags(found) for pk, found in shares.items()}
 
 
-def _tags(shares: list[Any]) -> list[str]:
+def _tags(shares: list[Share]) -> list[str]:
     viewing = [s for s in shares if s.audience != Audience.RESEARCH_USE]
     tags: list[str] = []
     if not viewing:
@@ -162,15 +166,15 @@ def _tags(shares: list[Any]) -> list[str]:
     return tags
 
 
-def attach_sharing_tags(items: Iterable[Any], viewer: Any) -> None:
+def attach_sharing_tags(items: Iterable[ShareableItem], viewer: User) -> None:
     """Put each of the viewer's own items' tags on it, for `{% sharing_tags item %}`."""
     items = list(items)
     tags = sharing_tags(items, viewer)
     for item in items:
-        item.sharing_tags = tags.get(item.pk, [])
+        setattr(item, "sharing_tags", tags.get(item.pk, []))  # noqa: B010 (read by a template tag)
 
 
-def who_can_see(person: Any, kind_key: str) -> dict[Any, str]:
+def who_can_see(person: User, kind_key: str) -> dict[Any, str]:
     """For each of the person's items of one kind that is shared now: who can see it, in
     the words of the share panel. One query; items not in it are seen by the owner only."""
     by_item: dict[Any, list[Share]] = {}

@@ -48,3 +48,7 @@ class ShareableItem(models.Model):
         # objects, error messages, logs): never a title, a topic or a word of content.
         # Pages show titles computed for their viewer (consent.titles).
         return f"{str(self._meta.verbose_name).capitalize()} {str(self.pk)[:8]}"
+
+
+# An item's id as it arrives (a UUID from a URL converter or the ledger, or its text).
+type ItemId = uuid.UUID | str

@@ -21,13 +21,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from bridging_gaps.types import AuthenticatedRequest
 from consent.mfa import mfa_satisfied
 from consent.models import AccessEvent, Audience, Share
 from consent.registry import ItemKind, kind_for_model, kind_of
 from consent.roles import Role
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from consent.items import ItemId, ShareableItem
+    from people.models import User
 
 M = TypeVar("M", bound=Model)
 
@@ -47,14 +54,14 @@ ANONYMOUS_LABEL = {
 }
 
 
-def is_active_account(user: Any) -> bool:
+def is_active_account(user: User | AnonymousUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def audiences_for(user: Any) -> frozenset[str]:
+def audiences_for(user: User | AnonymousUser) -> frozenset[str]:
     """The audiences whose shares this person sees. Empty for anyone inactive,
     anonymous, or still without the two-step sign-in their role needs."""
-    if not is_active_account(user) or not mfa_satisfied(user):
+    if not user.is_authenticated or not user.is_active or not mfa_satisfied(user):
         return frozenset()
     audiences = {ROLE_AUDIENCE[Role(role)] for role in user.roles if role in ROLE_AUDIENCE}
     if user.is_facilitator and user.roles:
@@ -71,14 +78,14 @@ def _covering_shares(kind: ItemKind, audiences: frozenset[str]) -> QuerySet[Shar
     )
 
 
-def _own_or_named(kind: ItemKind, user: Any) -> Q:
+def _own_or_named(kind: ItemKind, user: User | AnonymousUser) -> Q:
     condition = Q(owner=user)
     if kind.also_visible_to is not None:
         condition |= kind.also_visible_to(user)
     return condition
 
 
-def visible[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+def visible[M: Model](queryset: QuerySet[M], user: User | AnonymousUser) -> QuerySet[M]:
     """The items of `queryset` this person may see, each annotated with
     `viewer_sees_name`: whether to show the owner's name or only their role."""
     if not is_active_account(user):
@@ -98,7 +105,7 @@ def visible[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     )
 
 
-def managed[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+def managed[M: Model](queryset: QuerySet[M], user: User | AnonymousUser) -> QuerySet[M]:
     """The items whose shares this person may change: their own."""
     if not is_active_account(user):
         return queryset.none()
@@ -109,7 +116,7 @@ def managed[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     return queryset.filter(condition)
 
 
-def owned[M: Model](queryset: QuerySet[M], person: Any) -> QuerySet[M]:
+def owned[M: Model](queryset: QuerySet[M], person: User) -> QuerySet[M]:
     """The items a person owns, whether or not her account is active now: for her own data
     download, leaving and the erasure of her account, which act on her own things also
     once her account is closed. Never to show anything to anyone else."""
@@ -129,16 +136,16 @@ def item_rows[M: Model](item: M) -> QuerySet[M]:
     return type(item)._default_manager.filter(pk=item.pk)
 
 
-def can_view(user: Any, item: Model) -> bool:
+def can_view(user: User | AnonymousUser, item: Model) -> bool:
     """The object check: the same rule as `visible`, for one item."""
     return visible(type(item)._default_manager.filter(pk=item.pk), user).exists()
 
 
-def can_manage(user: Any, item: Model) -> bool:
+def can_manage(user: User | AnonymousUser, item: Model) -> bool:
     return managed(type(item)._default_manager.filter(pk=item.pk), user).exists()
 
 
-def author_label(item: Any, viewer: Any) -> str:
+def author_label(item: ShareableItem, viewer: User) -> str:
     """The owner as this viewer may see them: "you", their name, or their role."""
     if is_active_account(viewer) and item.owner_id == viewer.pk:
         return "you"
@@ -147,14 +154,16 @@ def author_label(item: Any, viewer: Any) -> str:
     return anonymous_label(item.owner)
 
 
-def anonymous_label(owner: Any) -> str:
+def anonymous_label(owner: User) -> str:
     for role in Role:
         if role in owner.roles:
             return ANONYMOUS_LABEL[role]
     return "someone in the group"
 
 
-def record_access(*, viewer: Any, items: list[Any], how: str, reference: str = "") -> None:
+def record_access(
+    *, viewer: User, items: Sequence[ShareableItem], how: str, reference: str = ""
+) -> None:
     """Write to the access log every item of someone else's this person saw."""
     events = [
         AccessEvent(
@@ -173,7 +182,7 @@ def record_access(*, viewer: Any, items: list[Any], how: str, reference: str = "
 
 
 def record_access_by_ref(
-    *, viewer: Any, refs: Iterable[tuple[str, Any]], how: str, reference: str = ""
+    *, viewer: User, refs: Iterable[tuple[str, Any]], how: str, reference: str = ""
 ) -> None:
     """The access log for items known only by kind and id (an anonymised copy in a research
     project, an export file): their owners come from the ledger, so no item is read."""
@@ -204,10 +213,10 @@ def record_access_by_ref(
     )
 
 
-def get_item_for_user[M: Model](
-    request: HttpRequest,
+def get_item_for_user[M: ShareableItem](
+    request: AuthenticatedRequest,
     queryset: QuerySet[M],
-    item_id: Any,
+    item_id: ItemId,
     *,
     how: str | None = AccessEvent.How.VIEWED,
 ) -> M:
@@ -222,7 +231,9 @@ def get_item_for_user[M: Model](
     return item
 
 
-def get_managed_item[M: Model](request: HttpRequest, queryset: QuerySet[M], item_id: Any) -> M:
+def get_managed_item[M: ShareableItem](
+    request: AuthenticatedRequest, queryset: QuerySet[M], item_id: ItemId
+) -> M:
     """Fetch an item the person may change the sharing of, or 404."""
     item = managed(queryset, request.user).filter(pk=item_id).first()
     if item is None:
@@ -230,7 +241,7 @@ def get_managed_item[M: Model](request: HttpRequest, queryset: QuerySet[M], item
     return item
 
 
-def research_use_granted_of_kind(kind: ItemKind, *, as_of: Any = None) -> QuerySet[Any]:
+def research_use_granted_of_kind(kind: ItemKind, *, as_of: datetime | None = None) -> QuerySet[Any]:
     """`research_use_granted` for every item of a kind, with what the kind's `export` reads
     fetched alongside (`extra={"export_prefetch": (...)}`: an interview's passages), so that
     reading many items costs a fixed number of queries."""
@@ -241,7 +252,9 @@ def research_use_granted_of_kind(kind: ItemKind, *, as_of: Any = None) -> QueryS
     return research_use_granted(queryset, as_of=as_of)
 
 
-def research_use_granted[M: Model](queryset: QuerySet[M], *, as_of: Any = None) -> QuerySet[M]:
+def research_use_granted[M: Model](
+    queryset: QuerySet[M], *, as_of: datetime | None = None
+) -> QuerySet[M]:
     """Items whose owner allows them, anonymised, in research exports (now, or at
     `as_of`). This is a grant of its own: it never lets anyone read the item in
     the workspace, and only the research export asks for it."""

@@ -2,7 +2,7 @@
 
 An app registers its kind once, in its AppConfig.ready():
 
-    register(ItemKind(key="note", model=ReflectiveNote, label="reflective note",
+    register(ItemKind(key=Kind.NOTE, model=ReflectiveNote, label="reflective note",
                       url_name="reflections:note", ...))
 
 and from then on the policy, the share panel, the access log, "shared with me"
@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
 
 from consent.roles import VIEWING_AUDIENCES, Audience
+
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class ExportText:
 @dataclass(frozen=True)
 class ItemKind:
     key: str
-    model: type[Model]
+    model: type[ShareableItem]
     # In plain words, singular: "reflective note", "phone number".
     label: str
     # URL name of the item's page, taking the item's id as its one argument (or none,
@@ -63,6 +66,9 @@ class ItemKind:
     also_managed_by: Callable[[Any], Q] | None = None
     # Items shown in "shared with me" and the dashboard (contact details are not).
     in_shared_with_me: bool = True
+    # When her account is deleted, every item she still owns goes with it
+    # (datarights/erasure.py), unless its app keeps it on purpose (and says how in its hook).
+    erase_with_account: bool = True
     # For research exports: the item's text and date (kinds without one are never exported).
     export: Callable[[Any], ExportText] | None = None
     # The audiences one item may be shared with now, when that depends on something
@@ -77,7 +83,7 @@ class ItemKind:
     def this_label(self) -> str:
         return self.this or f"this {self.label}"
 
-    def url_for(self, item: Any) -> str | None:
+    def url_for(self, item: ShareableItem) -> str | None:
         if not self.url_name:
             return None
         try:
@@ -90,14 +96,14 @@ class ItemKind:
     def audience_choices(self) -> list[tuple[str, str]]:
         return [(value, Audience(value).label) for value in self.audiences]
 
-    def audiences_for(self, item: Any) -> tuple[str, ...]:
+    def audiences_for(self, item: ShareableItem) -> tuple[str, ...]:
         """The audiences this item may be shared with now."""
         if self.audiences_now is None or item is None:
             return self.audiences
         allowed = set(self.audiences_now(item))
         return tuple(audience for audience in self.audiences if audience in allowed)
 
-    def audience_choices_for(self, item: Any) -> list[tuple[str, str]]:
+    def audience_choices_for(self, item: ShareableItem) -> list[tuple[str, str]]:
         return [(value, Audience(value).label) for value in self.audiences_for(item)]
 
 

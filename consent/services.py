@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.dispatch import Signal
 
+from actionlog.services import log_action
 from consent.models import Audience, Share, ShareWithdrawal
 from consent.policy import can_manage
 from consent.registry import kind_of
+
+if TYPE_CHECKING:
+    from consent.items import ItemId, ShareableItem
+    from people.models import User
 
 
 @dataclass
@@ -24,12 +30,14 @@ class ShareChange:
         return bool(self.granted)
 
 
-def _lock_item(item: Any) -> None:
+def _lock_item(item: ShareableItem) -> None:
     # Two tabs saving the same item's sharing at once must not interleave.
     type(item)._default_manager.select_for_update().filter(pk=item.pk).exists()
 
 
-def _check(item: Any, by: Any, wanted: Mapping[str, bool], research_use: bool | None) -> None:
+def _check(
+    item: ShareableItem, by: User, wanted: Mapping[str, bool], research_use: bool | None
+) -> None:
     kind = kind_of(item)
     if not can_manage(by, item):
         raise PermissionDenied("Only the owner can change who sees this.")
@@ -42,17 +50,17 @@ def _check(item: Any, by: Any, wanted: Mapping[str, bool], research_use: bool | 
         raise ValidationError(f"A {kind.label} cannot be used for research.")
 
 
-def _withdraw(share: Share, by: Any, reason: str) -> None:
+def _withdraw(share: Share, by: User, reason: str) -> None:
     ShareWithdrawal.objects.create(share=share, withdrawn_by=by, reason=reason)
 
 
 @transaction.atomic
 def shares_set(
     *,
-    item: Any,
+    item: ShareableItem,
     wanted: Mapping[str, bool],
     research_use: bool | None = None,
-    by: Any,
+    by: User,
     reason: str = "",
 ) -> ShareChange:
     """Make the item's current shares exactly `wanted` (audience -> anonymous).
@@ -98,7 +106,7 @@ def shares_set(
     return change
 
 
-def share_grant(*, item: Any, audience: str, anonymous: bool, by: Any) -> ShareChange:
+def share_grant(*, item: ShareableItem, audience: str, anonymous: bool, by: User) -> ShareChange:
     """Add one audience, keeping the others as they are."""
     current = {
         share.audience: share.anonymous
@@ -113,7 +121,7 @@ def share_grant(*, item: Any, audience: str, anonymous: bool, by: Any) -> ShareC
 
 @transaction.atomic
 def shares_withdraw_all(
-    *, item: Any, by: Any, reason: str = "", include_research_use: bool = True
+    *, item: ShareableItem, by: User, reason: str = "", include_research_use: bool = True
 ) -> ShareChange:
     """Back to "only me", at once."""
     wanted: dict[str, bool] = {}
@@ -123,7 +131,7 @@ def shares_withdraw_all(
 
 
 @transaction.atomic
-def shares_withdraw_unchecked(*, item_kind: str, item_id: Any, by: Any, reason: str) -> int:
+def shares_withdraw_unchecked(*, item_kind: str, item_id: ItemId, by: User, reason: str) -> int:
     """Withdraw every current share of an item that may no longer exist (a deleted
     note, a deleted account). Callers have already checked the person's right."""
     shares = list(Share.objects.current().filter(item_kind=item_kind, item_id=item_id))
@@ -134,7 +142,7 @@ def shares_withdraw_unchecked(*, item_kind: str, item_id: Any, by: Any, reason: 
 
 @transaction.atomic
 def shares_withdraw_audience_unchecked(
-    *, item_kind: str, audience: str, by: Any, reason: str
+    *, item_kind: str, audience: str, by: User, reason: str
 ) -> int:
     """Withdraw every current share of one kind with one audience, whoever owns the
     items: a decision of the group took that audience away (observation notes and
@@ -143,3 +151,30 @@ def shares_withdraw_audience_unchecked(
     for share in shares:
         _withdraw(share, by, reason)
     return len(shares)
+
+
+# Sent inside item_delete's transaction, before the item goes: an app that keeps something
+# about items (the passages that name people in them) forgets it. Arguments: item_kind, item_id.
+item_deleted = Signal()
+
+
+@transaction.atomic
+def item_delete(*, item: models.Model, by: User, reason: str) -> None:
+    """Delete an item of any kind, the one way every app does it.
+
+    Every current share is withdrawn first, with who did it and why, so the ledger keeps that
+    the item existed and who could see it; withdrawing research use purges the research
+    copies and export files (research/signals.py). Apps forget what they keep about it
+    (`item_deleted`), the action log records it, and the item goes. Callers check the right.
+    """
+    kind = kind_of(item)
+    shares_withdraw_unchecked(item_kind=kind.key, item_id=item.pk, by=by, reason=reason)
+    item_deleted.send(sender=type(item), item_kind=kind.key, item_id=item.pk)
+    owner = getattr(item, "owner", None)
+    log_action(
+        by=by,
+        action=f"{item._meta.app_label}.{kind.key}.deleted",
+        obj=item,
+        person=owner if owner is not None and owner != by else None,
+    )
+    item.delete()

@@ -9,15 +9,19 @@ not see, or that no longer exist, get no title here: callers show a neutral labe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consent.policy import visible
 from consent.registry import ItemKind, get_kind, kind_of
 
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
+    from people.models import User
+
 DELETED = "(deleted)"
 
 
-def titles_of(items: Sequence[Any], viewer: Any) -> dict[Any, str]:
+def titles_of(items: Sequence[ShareableItem], viewer: User) -> dict[Any, str]:
     """{item.pk: title} for items the caller fetched through the policy for this viewer."""
     by_kind: dict[str, tuple[ItemKind, list[Any]]] = {}
     for item in items:
@@ -33,7 +37,7 @@ def titles_of(items: Sequence[Any], viewer: Any) -> dict[Any, str]:
 
 
 def titles_by_ref(
-    refs: Iterable[tuple[str, Any]], viewer: Any
+    refs: Iterable[tuple[str, Any]], viewer: User
 ) -> dict[tuple[str, Any], tuple[str, str | None]]:
     """{(kind key, item id): (title, url)} for the items this viewer may see now, in one query
     per kind: for log and history rows, which name items by kind and id. Rows whose item is

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Max, Value, When
@@ -11,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import resolve
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent import services
 from consent.describe import describe, describe_shares, people_reached
@@ -45,7 +45,9 @@ def _widens_sharing(request: HttpRequest) -> bool:
     # carries no resolver_match of its own.
     match = resolve(request.path_info)
     kind = _kind_or_404(match.kwargs["kind_key"])
-    item = get_managed_item(request, kind.model._default_manager.all(), match.kwargs["item_id"])
+    # Asked only of signed-in people (every view here needs sign-in): an AuthenticatedRequest.
+    signed_in = cast(AuthenticatedRequest, request)
+    item = get_managed_item(signed_in, kind.model._default_manager.all(), match.kwargs["item_id"])
     form = ShareForm(request.POST, kind=kind, item=item)
     if not form.is_valid():
         return False

@@ -19,6 +19,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from consent.policy import owned
+from consent.registry import all_kinds
+from consent.services import item_delete
 from datarights.hooks import hooks
 from datarights.models import Departure
 from datarights.sharing import withdraw_everything_unchecked
@@ -70,7 +73,12 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
     pseudonym = new_pseudonym()
     for erase in hooks("erase"):
         erase(person, pseudonym)
-    # Whatever an app did not withdraw itself (an item of a kind with no hook).
+    # Every item she still owns, of every kind, goes: one way for all of them.
+    for kind in all_kinds():
+        if kind.erase_with_account:
+            for item in owned(kind.model._default_manager.all(), person):
+                item_delete(item=item, by=person, reason=ERASED_REASON)
+    # Shares of the items kept on purpose (the passages that name her).
     withdraw_everything_unchecked(person=person, reason=ERASED_REASON)
     _tombstone(person, pseudonym)
     locked.erased_at = now

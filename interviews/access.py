@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_item_for_user, get_managed_item, owned, visible
 from interviews.models import REVIEWED_STATUSES, Interview, ObservationNote, Passage, Recording
 
@@ -20,24 +20,24 @@ def _interviews() -> Any:
     return Interview.objects.select_related("owner", "interviewer", "interviewee")
 
 
-def get_interview_for_user(request: HttpRequest, interview_id: Any) -> Interview:
+def get_interview_for_user(request: AuthenticatedRequest, interview_id: Any) -> Interview:
     """To read: the interviewee, the interviewer, the audiences she granted. Else 404."""
     return get_item_for_user(request, _interviews(), interview_id)
 
 
-def get_own_interview(request: HttpRequest, interview_id: Any) -> Interview:
+def get_own_interview(request: AuthenticatedRequest, interview_id: Any) -> Interview:
     """To use the owner's rights: the interviewee (or the custodian). Else 404."""
     return get_managed_item(request, _interviews(), interview_id)
 
 
-def get_interview_as_interviewer(request: HttpRequest, interview_id: Any) -> Interview:
+def get_interview_as_interviewer(request: AuthenticatedRequest, interview_id: Any) -> Interview:
     """For the interviewer's work on it. Anyone else, whatever they may read: 404."""
     return get_item_for_user(
         request, _interviews().filter(interviewer=request.user.pk), interview_id
     )
 
 
-def get_interview_as_participant(request: HttpRequest, interview_id: Any) -> Interview:
+def get_interview_as_participant(request: AuthenticatedRequest, interview_id: Any) -> Interview:
     """The interviewee or the interviewer (to withdraw consent, to delete). Else 404."""
     user_id = request.user.pk
     return get_item_for_user(
@@ -75,11 +75,13 @@ def interview_of_recording_for_user(recording: Recording, viewer: Any) -> Interv
     )
 
 
-def get_recording_for_user(request: HttpRequest, recording_id: Any, **kwargs: Any) -> Recording:
+def get_recording_for_user(
+    request: AuthenticatedRequest, recording_id: Any, **kwargs: Any
+) -> Recording:
     return get_item_for_user(request, Recording.objects.all(), recording_id, **kwargs)
 
 
-def get_recording_to_stream(request: HttpRequest, recording_id: Any) -> Recording:
+def get_recording_to_stream(request: AuthenticatedRequest, recording_id: Any) -> Recording:
     """Like get_recording_for_user; the view writes the access log itself, with the byte
     range each request asks for."""
     return get_item_for_user(request, Recording.objects.all(), recording_id, how=None)
@@ -89,12 +91,12 @@ def _observation_notes() -> Any:
     return ObservationNote.objects.select_related("owner", "meeting__observer")
 
 
-def get_observation_note_for_user(request: HttpRequest, note_id: Any) -> ObservationNote:
+def get_observation_note_for_user(request: AuthenticatedRequest, note_id: Any) -> ObservationNote:
     """To read: the writer and the audiences she shared it with. Else 404."""
     return get_item_for_user(request, _observation_notes(), note_id)
 
 
-def get_own_observation_note(request: HttpRequest, note_id: Any) -> ObservationNote:
+def get_own_observation_note(request: AuthenticatedRequest, note_id: Any) -> ObservationNote:
     """To change or delete: the writer only. Else 404."""
     return get_managed_item(request, _observation_notes(), note_id)
 

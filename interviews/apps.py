@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from consent.kinds import Kind
+
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
@@ -25,7 +27,7 @@ class InterviewsConfig(AppConfig):
         # so no `also_managed_by` is needed: see docs/interviews.md.
         register(
             ItemKind(
-                key="interview",
+                key=Kind.INTERVIEW,
                 model=Interview,
                 label="interview",
                 url_name="interview_detail",
@@ -41,7 +43,7 @@ class InterviewsConfig(AppConfig):
         # recognisable, so it is shared by name only and never exported.
         register(
             ItemKind(
-                key="interview_recording",
+                key=Kind.RECORDING,
                 model=Recording,
                 label="interview recording",
                 url_name="recording_detail",
@@ -58,7 +60,7 @@ class InterviewsConfig(AppConfig):
         # observer, so "a researcher" would hide nothing.
         register(
             ItemKind(
-                key="observation_note",
+                key=Kind.OBSERVATION_NOTE,
                 model=ObservationNote,
                 label="observation note",
                 url_name="observation_note_detail",
@@ -87,7 +89,7 @@ def register_observation_note_source() -> None:
 
     register(
         Source(
-            kind="observation_note",
+            kind=Kind.OBSERVATION_NOTE,
             label="an observation note",
             readers=lambda pk: readers_in_words(note) if (note := note_of(pk)) else "nobody",
             url=lambda pk: reverse("observation_note_detail", args=[pk]),

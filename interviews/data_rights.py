@@ -10,7 +10,7 @@ holds as custodian for participants without an account), with recordings and
 transcripts, and her observation notes. Interviews she conducted stay with the people
 interviewed, under her pseudonym, with the topic she typed replaced. The append-only
 ledgers (consent form, steps, withdrawals, note changes) keep what was agreed and done;
-a reason she typed for withdrawing is taken out of its row (consent/db.py).
+a reason she typed for withdrawing is taken out of its row (bridging_gaps/append_only.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from consent.db import ledger_rows_deletable
+from bridging_gaps.append_only import ledger_rows_deletable
 from consent.describe import who_can_see
+from consent.kinds import Kind
 from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
@@ -43,7 +44,6 @@ from interviews.models import (
     Recording,
     kept_text,
 )
-from interviews.observation.services import observation_note_delete
 from interviews.services import interview_delete
 from people.models import User
 
@@ -99,7 +99,7 @@ def _interview(
             ("Researcher", interview.interviewer.display_name),
             ("How", interview.get_mode_display()),
             ("Where it is now", interview.get_status_display()),
-            ("Who can see it", seen["interview"].get(interview.pk, ONLY_YOU)),
+            ("Who can see it", seen[Kind.INTERVIEW].get(interview.pk, ONLY_YOU)),
         ),
     )
     form: ConsentForm | None = getattr(interview, "consent_form", None)
@@ -148,7 +148,7 @@ def _interview(
         attachments.append(Attachment(path=path, storage_name=recording.file.name))
         entry.files.append((f"The recording ({recording.format_label})", f"files/{path}"))
         entry.facts.append(
-            ("Who can hear the recording", seen["interview_recording"].get(recording.pk, ONLY_YOU))
+            ("Who can hear the recording", seen[Kind.RECORDING].get(recording.pk, ONLY_YOU))
         )
     data = {
         "id": interview.pk,
@@ -201,7 +201,9 @@ def _interviews_section(person: User) -> Section:
         )
         .order_by("date")
     )
-    seen = {key: who_can_see(person, key) for key in ("interview", "interview_recording")}
+    seen: dict[str, dict[Any, str]] = {
+        key: who_can_see(person, key) for key in (Kind.INTERVIEW, Kind.RECORDING)
+    }
     built = [_interview(interview, person, seen) for interview in interviews]
     conducted = interviews_conducted_by(person).count()
     intro = (
@@ -229,7 +231,7 @@ def _observation_section(person: User) -> Section:
     changes: dict[Any, list[ObservationNoteChange]] = {}
     for change in ObservationNoteChange.objects.filter(by=person).order_by("at"):
         changes.setdefault(change.note_id, []).append(change)
-    seen = who_can_see(person, "observation_note")
+    seen = who_can_see(person, Kind.OBSERVATION_NOTE)
     return Section(
         key="observation_notes",
         title="Observation notes you wrote",
@@ -304,8 +306,7 @@ def erase(person: User, pseudonym: str) -> None:
     for interview in owned(Interview.objects.all(), person):
         interview_delete(interview=interview, by=person)
     interviews_conducted_by(person).update(topic=NEUTRAL_TOPIC)
-    for note in owned(ObservationNote.objects.all(), person):
-        observation_note_delete(note=note, by=person)
+    # Her observation notes go with every other item she owns (datarights/erasure.py).
     _forget_withdrawal_reasons(person)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import IO, Any
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse, HttpResponseBase
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from consent.kinds import Kind
 from consent.policy import lock_item
-from consent.services import shares_withdraw_unchecked
+from consent.services import item_delete, shares_withdraw_unchecked
 from interviews import workflow
 from interviews.access import can_delete, recording_of
 from interviews.audio import Detected
@@ -40,8 +41,8 @@ from interviews.models import (
 from interviews.transcripts import UnreadableTranscript, split_passages
 from people.models import Role, User
 
-INTERVIEW_KIND = "interview"
-RECORDING_KIND = "interview_recording"
+INTERVIEW_KIND = Kind.INTERVIEW
+RECORDING_KIND = Kind.RECORDING
 
 
 def _lock(interview: Interview) -> Interview:
@@ -49,12 +50,12 @@ def _lock(interview: Interview) -> Interview:
     return lock_item(interview)
 
 
-def _check_interviewer(interview: Interview, by: Any) -> None:
+def _check_interviewer(interview: Interview, by: User) -> None:
     if not interview.is_interviewer(by):
         raise PermissionDenied("Only the interviewer can do this.")
 
 
-def _check_owner(interview: Interview, by: Any) -> None:
+def _check_owner(interview: Interview, by: User) -> None:
     if not interview.is_owner(by):
         raise PermissionDenied("Only the interviewee can do this.")
 
@@ -96,7 +97,7 @@ def interview_plan(
 
 
 @transaction.atomic
-def interview_edit(*, interview: Interview, topic: str, date: date, mode: str, by: Any) -> None:
+def interview_edit(*, interview: Interview, topic: str, date: date, mode: str, by: User) -> None:
     _check_interviewer(interview, by)
     locked = _lock(interview)
     _check_not_withdrawn(locked)
@@ -106,7 +107,7 @@ def interview_edit(*, interview: Interview, topic: str, date: date, mode: str, b
 
 
 @transaction.atomic
-def interview_move(*, interview: Interview, to: Status, by: Any) -> InterviewStep:
+def interview_move(*, interview: Interview, to: Status, by: User) -> InterviewStep:
     """The interviewer's moves: conducted, ready for analysis (see workflow.py)."""
     done = workflow.move(_lock(interview), to, by)
     log_action(by=by, action="interviews.interview.moved", obj=interview, data={"to": str(to)})
@@ -120,7 +121,7 @@ def consent_form_record(
     information_sheet_version: str,
     signed_on: date,
     answers: Mapping[str, bool],
-    by: Any,
+    by: User,
 ) -> ConsentForm:
     """The form as the participant filled it in. Recording it moves the interview on."""
     _check_interviewer(interview, by)
@@ -149,7 +150,7 @@ def consent_form_record(
 
 
 @transaction.atomic
-def consent_confirm(*, interview: Interview, by: Any) -> ConsentConfirmation:
+def consent_confirm(*, interview: Interview, by: User) -> ConsentConfirmation:
     _check_owner(interview, by)
     form = ConsentForm.objects.filter(interview=interview).first()
     if form is None:
@@ -163,7 +164,7 @@ def consent_confirm(*, interview: Interview, by: Any) -> ConsentConfirmation:
 
 @transaction.atomic
 def consent_withdraw(
-    *, interview: Interview, item: str, by: Any, reason: str = ""
+    *, interview: Interview, item: str, by: User, reason: str = ""
 ) -> ConsentWithdrawal:
     """Take back one yes of the form. Audio: the recording is deleted. Taking
     part: the interviewee leaves the study (see interview_withdraw)."""
@@ -186,16 +187,15 @@ def consent_withdraw(
     return withdrawal
 
 
-def _recording_delete(interview: Interview, by: Any, reason: str) -> None:
+def _recording_delete(interview: Interview, by: User, reason: str) -> None:
     recording = recording_of(interview)
     if recording is None:
         return
-    shares_withdraw_unchecked(item_kind=RECORDING_KIND, item_id=recording.pk, by=by, reason=reason)
     # The file itself goes once the transaction commits (models.py, post_delete).
-    recording.delete()
+    item_delete(item=recording, by=by, reason=reason)
 
 
-def _leave_study(interview: Interview, by: Any) -> None:
+def _leave_study(interview: Interview, by: User) -> None:
     reason = "The interviewee withdrew from the study."
     _recording_delete(interview, by, reason)
     interview.passages.all().delete()
@@ -204,7 +204,7 @@ def _leave_study(interview: Interview, by: Any) -> None:
 
 
 def recording_save(
-    *, interview: Interview, upload: IO[bytes], detected: Detected, size: int, by: Any
+    *, interview: Interview, upload: IO[bytes], detected: Detected, size: int, by: User
 ) -> Recording:
     """Store the audio under an unguessable name, then record it in one transaction.
 
@@ -255,7 +255,7 @@ def _check_can_record(interview: Interview) -> None:
 
 
 @transaction.atomic
-def transcript_save(*, interview: Interview, text: str, by: Any) -> list[Passage]:
+def transcript_save(*, interview: Interview, text: str, by: User) -> list[Passage]:
     """Add the transcript, or replace it until the interviewee starts her review."""
     _check_interviewer(interview, by)
     locked = _lock(interview)
@@ -294,7 +294,7 @@ def review_save(
     *,
     interview: Interview,
     choices: Mapping[Any, tuple[bool, str]],
-    by: Any,
+    by: User,
     finished: bool = False,
 ) -> int:
     """The interviewee's choices: passage id -> (take it out?, comment).
@@ -328,7 +328,7 @@ def review_save(
 
 
 @transaction.atomic
-def originals_delete(*, interview: Interview, by: Any) -> int:
+def originals_delete(*, interview: Interview, by: User) -> int:
     """Delete for good the passages the interviewee took out, and her comments on them.
     Returns how many were deleted."""
     _check_owner(interview, by)
@@ -343,7 +343,7 @@ def originals_delete(*, interview: Interview, by: Any) -> int:
 
 
 @transaction.atomic
-def interview_delete(*, interview: Interview, by: Any) -> None:
+def interview_delete(*, interview: Interview, by: User) -> None:
     """Delete the interview, its recording (the file after the commit) and its
     transcript. The consent form and the steps stay in their ledgers."""
     locked = _lock(interview)
@@ -351,6 +351,4 @@ def interview_delete(*, interview: Interview, by: Any) -> None:
         raise PermissionDenied("Only the interviewee can delete an interview that holds her words.")
     reason = "The interview was deleted."
     _recording_delete(locked, by, reason)
-    shares_withdraw_unchecked(item_kind=INTERVIEW_KIND, item_id=locked.pk, by=by, reason=reason)
-    log_action(by=by, action="interviews.interview.deleted", obj=locked)
-    locked.delete()
+    item_delete(item=locked, by=by, reason=reason)

@@ -17,8 +17,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from consent.describe import who_can_see
+from consent.kinds import Kind
 from consent.policy import owned
-from consent.services import shares_withdraw_unchecked
+from consent.services import item_delete
 from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, yes_no
 from meetings.access import parts_in_others_minutes_for
 from meetings.models import (
@@ -230,7 +231,7 @@ def _minutes_section(person: User) -> Section:
     written = list(
         owned(Minutes.objects.all(), person).prefetch_related("decisions", "actions__owner")
     )
-    seen_by = who_can_see(person, "minutes")
+    seen_by = who_can_see(person, Kind.MINUTES)
     # Actions given to her and outcomes she wrote, only in minutes she may read: an
     # action's words are the minutes writer's, and the minutes are shared like any other
     # item. Of a decision, her words only, not the decision (the minutes writer's).
@@ -266,7 +267,7 @@ def _minutes_section(person: User) -> Section:
         for d, minutes_title in outcomes
     ]
     return Section(
-        key="minutes",
+        key=Kind.MINUTES,
         title="Minutes you wrote, and actions given to you",
         entries=entries,
         data={
@@ -395,16 +396,12 @@ def erase(person: User, pseudonym: str) -> None:
         mentions_forget_source(source_kind="agenda_item", source_id=item.pk)
         item.delete()
     for minutes in owned(Minutes.objects.all(), person):
-        shares_withdraw_unchecked(
-            item_kind="minutes", item_id=minutes.pk, by=person, reason=MINUTES_DELETED
-        )
         # The passages in them that named others go with them (their history keeps it).
-        mentions_forget_source(source_kind="minutes", source_id=minutes.pk)
         for decision_id in Decision.objects.filter(minutes=minutes).values_list("pk", flat=True):
             mentions_forget_source(source_kind="decision", source_id=decision_id)
         for action_id in Action.objects.filter(minutes=minutes).values_list("pk", flat=True):
             mentions_forget_source(source_kind="action", source_id=action_id)
-        minutes.delete()
+        item_delete(item=minutes, by=person, reason=MINUTES_DELETED)
     # What they wrote about how others' decisions and actions went.
     for kind, model in (("decision", Decision), ("action", Action)):
         written = model.objects.filter(updated_by=person).exclude(outcome="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from consent.kinds import Kind
 from consent.registry import ExportText, ItemKind
 from meetings.models import Minutes
 from mentions.display import for_research
@@ -15,7 +16,7 @@ def minutes_export_text(minutes: Minutes) -> ExportText:
     meeting = minutes.meeting
     text, withheld = for_research(
         minutes.body,
-        source_kind="minutes",
+        source_kind=Kind.MINUTES,
         source_id=minutes.pk,
         field="body",
         writer_id=minutes.owner_id,
@@ -31,7 +32,7 @@ def minutes_export_text(minutes: Minutes) -> ExportText:
 
 def minutes_kind() -> ItemKind:
     return ItemKind(
-        key="minutes",
+        key=Kind.MINUTES,
         model=Minutes,
         label="minutes",
         url_name="minutes_detail",

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from consent.describe import readers_in_words
+from consent.kinds import Kind
 from mentions.sources import Source, register
 
 
@@ -84,7 +85,7 @@ def _part_source(kind: str, model_name: str, label: str) -> Source:
 def register_sources() -> None:
     register(
         Source(
-            kind="minutes",
+            kind=Kind.MINUTES,
             label="the minutes of a meeting",
             readers=lambda pk: _minutes_readers(_minutes_unchecked(pk)),
             url=lambda pk: _minutes_url(_minutes_unchecked(pk)),

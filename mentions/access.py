@@ -12,20 +12,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
+from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_item_for_user, get_managed_item, owned
 from mentions.models import Mention, ResearchChoice
 
 
-def get_mention_for_user(request: HttpRequest, mention_id: Any) -> Mention:
+def get_mention_for_user(request: AuthenticatedRequest, mention_id: Any) -> Mention:
     """To read: the person named and the writer. Everyone else: 404."""
     return get_item_for_user(
         request, Mention.objects.select_related("writer", "owner"), mention_id, how=None
     )
 
 
-def get_own_mention(request: HttpRequest, mention_id: Any) -> Mention:
+def get_own_mention(request: AuthenticatedRequest, mention_id: Any) -> Mention:
     """To answer: the person named only. Everyone else: 404."""
     return get_managed_item(request, Mention.objects.select_related("writer"), mention_id)
 

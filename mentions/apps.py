@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from consent.kinds import Kind
+
 
 class MentionsConfig(AppConfig):
     name = "mentions"
@@ -9,6 +11,7 @@ class MentionsConfig(AppConfig):
         from django.db.models import Q
 
         from consent.registry import ItemKind, register
+        from consent.services import item_deleted
         from mentions import sources
         from mentions.models import Mention
 
@@ -20,7 +23,7 @@ class MentionsConfig(AppConfig):
         # shared on its own, never exported as such (research uses the text it is part of).
         register(
             ItemKind(
-                key="mention",
+                key=Kind.MENTION,
                 model=Mention,
                 label="passage that names you",
                 url_name="mention_detail",
@@ -30,5 +33,17 @@ class MentionsConfig(AppConfig):
                 allow_research_use=False,
                 also_visible_to=lambda user: Q(writer=user),
                 in_shared_with_me=False,
+                # Kept, her name replaced by her pseudonym (mentions_erase).
+                erase_with_account=False,
             )
         )
+        item_deleted.connect(_forget_deleted_source, dispatch_uid="mentions.forget_deleted")
+
+
+def _forget_deleted_source(
+    sender: object, *, item_kind: str, item_id: object, **kwargs: object
+) -> None:
+    """Deleted words name nobody any more (her history keeps that they did)."""
+    from mentions.services import mentions_forget_source
+
+    mentions_forget_source(source_kind=item_kind, source_id=item_id)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from consent.kinds import Kind
 from consent.models import AccessEvent
 from consent.policy import record_access
 from mentions.access import agreed_to_research, live_mentions_of_sources
@@ -27,7 +28,7 @@ from mentions.models import Mention
 
 A_MEMBER = "a member"
 HIDDEN = "[A passage is not shown.]"
-KIND = "mention"
+KIND = Kind.MENTION
 
 
 class NotPrepared(LookupError):

@@ -8,8 +8,9 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponseBase
 
+from bridging_gaps.types import AuthenticatedRequest
 from consent.mfa import mfa_satisfied
 from people.models import Role, User
 
@@ -18,9 +19,9 @@ def is_facilitator(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_facilitator)
 
 
-def facilitator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def facilitator_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_facilitator(request.user):
             raise PermissionDenied("Only facilitators can use this page.")
         return view(request, *args, **kwargs)
@@ -28,11 +29,11 @@ def facilitator_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
     return wrapped
 
 
-def group_member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def group_member_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """People with at least one role in the group (not a bare site admin)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not (isinstance(user, User) and user.is_in_group):
             raise PermissionDenied("This page is for people in the group.")
@@ -51,11 +52,11 @@ def is_researcher(user: Any) -> bool:
     )
 
 
-def researcher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def researcher_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Researchers' tools: planning interviews, research projects (403 for everyone else)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_researcher(request.user):
             raise PermissionDenied("This page is for researchers.")
         return view(request, *args, **kwargs)

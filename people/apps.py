@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from consent.kinds import Kind
+
 
 class PeopleConfig(AppConfig):
     name = "people"
@@ -12,7 +14,7 @@ class PeopleConfig(AppConfig):
 
         register(
             ItemKind(
-                key="contact",
+                key=Kind.CONTACT,
                 model=ContactDetail,
                 label="contact detail",
                 url_name="contact_details",

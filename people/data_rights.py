@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from consent.describe import who_can_see
+from consent.kinds import Kind
 from consent.mfa import has_mfa
 from consent.policy import owned
 from datarights.hooks import (
@@ -28,7 +29,6 @@ from datarights.hooks import (
     yes_no,
 )
 from people.models import ContactDetail, Invitation, Role, RoleChange, User
-from people.services import contact_detail_delete
 
 
 def _roles(roles: Iterable[str]) -> str:
@@ -81,7 +81,7 @@ def collect(person: User) -> list[Section]:
         RoleChange.objects.filter(person=person).select_related("changed_by").order_by("changed_at")
     )
     details = list(owned(ContactDetail.objects.all(), person).order_by("created_at"))
-    seen_by = who_can_see(person, "contact")
+    seen_by = who_can_see(person, Kind.CONTACT)
     return [
         Section(
             key="account",
@@ -192,8 +192,7 @@ def erase_preview(person: User) -> list[str]:
 
 
 def erase(person: User, pseudonym: str) -> None:
-    for detail in owned(ContactDetail.objects.all(), person):
-        contact_detail_delete(detail=detail, by=person)
+    # Her contact details go with every other item she owns (datarights/erasure.py).
     # The invitation held the address and the name a facilitator typed.
     Invitation.objects.filter(Q(accepted_by=person) | Q(email__iexact=person.email)).update(
         email="", display_name=""

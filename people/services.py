@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from consent.services import item_delete
 from people.models import ContactDetail, Invitation, Notice, Role, RoleChange, User
 
 # What an email about a notice says: never what the notice says (someone else may read the
@@ -174,14 +175,8 @@ def contact_detail_add(*, owner: User, kind: str, value: str, label: str = "") -
 
 @transaction.atomic
 def contact_detail_delete(*, detail: ContactDetail, by: User) -> None:
-    from consent.services import shares_withdraw_unchecked
-
     # The ledger keeps that the detail was shared; the detail itself goes.
-    shares_withdraw_unchecked(
-        item_kind="contact", item_id=detail.pk, by=by, reason="The detail was removed."
-    )
-    log_action(by=by, action="people.contact_detail.deleted", obj=detail, person=detail.owner)
-    detail.delete()
+    item_delete(item=detail, by=by, reason="The detail was removed.")
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from consent.kinds import Kind
+
 
 class ReflectionsConfig(AppConfig):
     name = "reflections"
@@ -11,7 +13,7 @@ class ReflectionsConfig(AppConfig):
 
         register(
             ItemKind(
-                key="note",
+                key=Kind.NOTE,
                 model=ReflectiveNote,
                 label="reflective note",
                 url_name="note_detail",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from consent.describe import who_can_see
+from consent.kinds import Kind
 from consent.policy import owned
 from datarights.hooks import (
     ONLY_YOU,
@@ -130,7 +131,7 @@ def _note_data(note: ReflectiveNote, seen_by: str) -> dict[str, Any]:
 
 def collect(person: User) -> list[Section]:
     notes = _notes(person)
-    seen_by = who_can_see(person, "note")
+    seen_by = who_can_see(person, Kind.NOTE)
     questions = {str(pk): text for pk, text in ReflectionPrompt.objects.values_list("pk", "text")}
     return [
         Section(
@@ -154,11 +155,6 @@ def erase_preview(person: User) -> list[str]:
         f"Your {notes}, with every earlier version, your answers and anything not saved, "
         "are deleted."
     ]
-
-
-def erase(person: User, pseudonym: str) -> None:
-    for note in owned(ReflectiveNote.objects.all(), person):
-        note_delete(note=note, by=person)
 
 
 @transaction.atomic

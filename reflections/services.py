@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from actionlog.services import log_action
 from consent.policy import item_rows, lock_item
-from consent.services import shares_withdraw_unchecked
+from consent.services import item_delete
+from people.models import User
 from reflections.markdown import excerpt
 from reflections.models import (
     NoteAnswer,
@@ -42,7 +43,7 @@ def _excerpt_of(content: NoteContent) -> str:
     return excerpt(*(answer for _prompt, answer in content.answers), content.body)
 
 
-def _apply(note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
+def _apply(note: ReflectiveNote, content: NoteContent, by: User) -> ReflectiveNote:
     answers = [(prompt, text.strip()) for prompt, text in content.answers if text.strip()]
     note.title = content.title
     note.body = content.body
@@ -79,7 +80,7 @@ class NoteIdTaken(Exception):
     """The id a writing page chose belongs to someone else's note."""
 
 
-def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
+def _new_note(owner: User, note_id: Any = None) -> ReflectiveNote:
     """A note not saved yet. It takes the id the writing page chose, if any, so
     that autosave and "Save" from one page always reach the same note."""
     chosen = {"id": note_id} if note_id else {}
@@ -93,7 +94,11 @@ def _new_note(owner: Any, note_id: Any = None) -> ReflectiveNote:
 
 @transaction.atomic
 def note_create(
-    *, owner: Any, content: NoteContent, note_id: Any = None, existing: ReflectiveNote | None = None
+    *,
+    owner: User,
+    content: NoteContent,
+    note_id: Any = None,
+    existing: ReflectiveNote | None = None,
 ) -> ReflectiveNote:
     """Save a new note (or finish one that so far was only a draft). Private:
     no share rows means only the author sees it."""
@@ -103,7 +108,7 @@ def note_create(
 
 
 @transaction.atomic
-def note_save(*, note: ReflectiveNote, content: NoteContent, by: Any) -> ReflectiveNote:
+def note_save(*, note: ReflectiveNote, content: NoteContent, by: User) -> ReflectiveNote:
     """Save an edit: it becomes the text every reader sees, and a new version."""
     done = _apply(lock_item(note), content, by)
     log_action(by=by, action="reflections.note.saved", obj=done)
@@ -118,7 +123,7 @@ class DraftOutdated(Exception):
 @transaction.atomic
 def note_draft_save(
     *,
-    owner: Any,
+    owner: User,
     data: dict[str, Any],
     note: ReflectiveNote | None = None,
     note_id: Any = None,
@@ -144,7 +149,7 @@ def note_draft_save(
 
 
 @transaction.atomic
-def note_draft_discard(*, note: ReflectiveNote, by: Any) -> bool:
+def note_draft_discard(*, note: ReflectiveNote, by: User) -> bool:
     """Throw away unsaved changes. A note that was never saved goes altogether.
     Returns True when the whole note was removed."""
     if note.is_draft:
@@ -156,22 +161,18 @@ def note_draft_discard(*, note: ReflectiveNote, by: Any) -> bool:
 
 
 @transaction.atomic
-def note_delete(*, note: ReflectiveNote, by: Any) -> None:
+def note_delete(*, note: ReflectiveNote, by: User) -> None:
     """Remove the note, its answers, its draft and every version.
 
     The consent ledger and access log keep only that a note existed (its kind
     and id, when it was shared and withdrawn, who read it): every current share
     is withdrawn here, in the same transaction, with who did it.
     """
-    shares_withdraw_unchecked(
-        item_kind="note", item_id=note.pk, by=by, reason="The note was deleted."
-    )
-    log_action(by=by, action="reflections.note.deleted", obj=note)
-    note.delete()
+    item_delete(item=note, by=by, reason="The note was deleted.")
 
 
 @transaction.atomic
-def prompt_create(*, text: str, position: int, by: Any) -> ReflectionPrompt:
+def prompt_create(*, text: str, position: int, by: User) -> ReflectionPrompt:
     done = ReflectionPrompt.objects.create(
         text=text, position=position, created_by=by, updated_by=by
     )
@@ -181,7 +182,7 @@ def prompt_create(*, text: str, position: int, by: Any) -> ReflectionPrompt:
 
 @transaction.atomic
 def prompt_update(
-    *, prompt: ReflectionPrompt, text: str, position: int, is_active: bool, by: Any
+    *, prompt: ReflectionPrompt, text: str, position: int, is_active: bool, by: User
 ) -> ReflectionPrompt:
     prompt.text = text
     prompt.position = position

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bridging_gaps.bench import Work, benchmark
+from consent.kinds import Kind
 from research.anonymiser import Anonymiser, KnownPerson, Term
 from research.anonymiser.lexicon import words
 
@@ -159,7 +160,7 @@ def _granted_notes(rng: random.Random, count: int) -> None:
         )
         Share.objects.bulk_create(
             Share(
-                item_kind="note",
+                item_kind=Kind.NOTE,
                 item_id=note.pk,
                 owner_id=note.owner_id,
                 audience=Audience.RESEARCH_USE,
@@ -224,7 +225,9 @@ def export_notes(scale: float) -> Work:
     def work() -> dict[str, float]:
         # With DEBUG on (development), Django would keep every query's text in memory.
         with override_settings(DEBUG=False):
-            export = Export.objects.create(project=project, kinds=["note"], created_by=researcher)
+            export = Export.objects.create(
+                project=project, kinds=[Kind.NOTE], created_by=researcher
+            )
             chosen = export_select(export)
             Export.objects.filter(pk=export.pk).update(status=Export.Status.QUEUED)
             export_make(str(export.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from consent.kinds import Kind
 from consent.models import Audience, Share
 from consent.services import share_grant
 from people.models import User
@@ -76,7 +77,7 @@ def _grant_on_demo_notes_unchecked(people: dict[str, User]) -> None:
     from reflections.services import NoteContent, note_create
 
     # Saved notes without a research-use grant yet; the notes demo may have granted some.
-    granted = Share.objects.current().filter(item_kind="note", audience=Audience.RESEARCH_USE)
+    granted = Share.objects.current().filter(item_kind=Kind.NOTE, audience=Audience.RESEARCH_USE)
     notes: list[Any] = list(
         ReflectiveNote.objects.filter(is_draft=False)
         .exclude(pk__in=granted.values("item_id"))

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 
+from bridging_gaps.append_only import RETENTION_SQL
 from consent import policy, services
-from consent.db import RETENTION_SQL
 from consent.models import AccessEvent, Audience, Share, ShareWithdrawal
 from people.models import Role
 from reflections.models import ReflectiveNote

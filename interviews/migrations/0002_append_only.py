@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from consent.db import append_only
+from bridging_gaps.append_only import append_only
 
 
 class Migration(migrations.Migration):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from consent.items import ShareableItem, ShareableQuerySet
+from consent.kinds import Kind
 from consent.models import Audience
 from consent.registry import ExportText
 
@@ -114,7 +115,7 @@ def observation_note_export_text(note: ObservationNote) -> ExportText:
     meeting = note.meeting
     text, withheld = for_research(
         note.text,
-        source_kind="observation_note",
+        source_kind=Kind.OBSERVATION_NOTE,
         source_id=note.pk,
         field="text",
         writer_id=note.owner_id,

@@ -14,16 +14,16 @@ not only by the views:
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from consent.kinds import Kind
 from consent.models import Audience
 from consent.policy import lock_item
-from consent.services import shares_withdraw_audience_unchecked, shares_withdraw_unchecked
+from consent.services import item_delete, shares_withdraw_audience_unchecked
 from interviews.access import lock_every_observation_note
 from interviews.models import (
     ObservationNote,
@@ -33,11 +33,11 @@ from interviews.models import (
 from interviews.observation.mentions import mentions
 from meetings.models import Meeting
 from meetings.observation import ObservationStatus, observation_status
-from mentions.services import mentions_forget_source, mentions_sync
+from mentions.services import mentions_sync
 from people.access import is_facilitator
 from people.models import Role, User
 
-NOTE_KIND = "observation_note"
+NOTE_KIND = Kind.OBSERVATION_NOTE
 
 NOT_THE_OBSERVER = (
     "Only the researcher named as the observer of this meeting can write observation notes "
@@ -45,7 +45,7 @@ NOT_THE_OBSERVER = (
 )
 
 
-def is_named_observer(meeting: Meeting, user: Any) -> bool:
+def is_named_observer(meeting: Meeting, user: User | AnonymousUser) -> bool:
     return bool(
         isinstance(user, User)
         and user.is_active
@@ -54,7 +54,9 @@ def is_named_observer(meeting: Meeting, user: Any) -> bool:
     )
 
 
-def writing_refusal(meeting: Meeting, user: Any, status: ObservationStatus | None = None) -> str:
+def writing_refusal(
+    meeting: Meeting, user: User | AnonymousUser, status: ObservationStatus | None = None
+) -> str:
     """Why this person cannot write an observation note about this meeting now, in
     plain words; empty when they can."""
     if not is_named_observer(meeting, user):
@@ -104,10 +106,12 @@ def observation_note_write(*, meeting: Meeting, text: str, by: User) -> Observat
     if refusal:
         raise ValidationError(refusal, code="no_consent")
     check_text(text, status)
-    note = ObservationNote.objects.create(owner=by, meeting=locked, text=text, updated_by=by)
+    note: ObservationNote = ObservationNote.objects.create(
+        owner=by, meeting=locked, text=text, updated_by=by
+    )
     _record(note, ObservationNoteChange.What.WRITTEN, by)
     mentions_sync(
-        source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
+        source_kind=Kind.OBSERVATION_NOTE, source_id=note.pk, texts={"text": text}, writer=by
     )
     log_action(by=by, action="interviews.observation_note.written", obj=note)
     return note
@@ -134,7 +138,7 @@ def observation_note_edit(*, note: ObservationNote, text: str, by: User) -> bool
     locked.save(update_fields=["text", "updated_at", "updated_by"])
     _record(locked, ObservationNoteChange.What.CHANGED, by)
     mentions_sync(
-        source_kind="observation_note", source_id=note.pk, texts={"text": text}, writer=by
+        source_kind=Kind.OBSERVATION_NOTE, source_id=note.pk, texts={"text": text}, writer=by
     )
     note.text, note.updated_at = locked.text, locked.updated_at
     log_action(by=by, action="interviews.observation_note.changed", obj=note)
@@ -147,13 +151,8 @@ def observation_note_delete(*, note: ObservationNote, by: User) -> None:
     that it existed, about which meeting, and who deleted it."""
     if note.owner_id != by.pk:
         raise PermissionDenied("Only the writer can delete an observation note.")
-    shares_withdraw_unchecked(
-        item_kind=NOTE_KIND, item_id=note.pk, by=by, reason="The observation note was deleted."
-    )
     _record(note, ObservationNoteChange.What.DELETED, by)
-    mentions_forget_source(source_kind="observation_note", source_id=note.pk)
-    log_action(by=by, action="interviews.observation_note.deleted", obj=note)
-    note.delete()
+    item_delete(item=note, by=by, reason="The observation note was deleted.")
 
 
 @transaction.atomic

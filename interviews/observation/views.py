@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.kinds import Kind
 from consent.models import AccessEvent
 from consent.policy import record_access
 from interviews.access import get_observation_note_for_user, get_own_observation_note
@@ -41,7 +42,7 @@ def _listed(request: AuthenticatedRequest, notes: Any) -> tuple[Any, list[Observ
     page = Paginator(notes.select_related("owner"), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
-    prepare(request.user, items, source_kind="observation_note", fields=["text"])
+    prepare(request.user, items, source_kind=Kind.OBSERVATION_NOTE, fields=["text"])
     return page, items
 
 
@@ -136,7 +137,7 @@ def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> Ht
 def observation_note_detail(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     note = get_observation_note_for_user(request, note_id)
     is_writer = note.owner_id == request.user.pk
-    prepare(request.user, [note], source_kind="observation_note", fields=["text"])
+    prepare(request.user, [note], source_kind=Kind.OBSERVATION_NOTE, fields=["text"])
     context: dict[str, Any] = {"note": note, "is_writer": is_writer}
     if is_writer:
         # Someone may have said no since the note was written: tell the writer
@@ -154,7 +155,7 @@ def observation_note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpRe
     names_notice = None
     if request.method == "POST" and form.is_valid():
         names_notice = _names_notice(
-            request, form, services.status_for_writer(note), source=("observation_note", note.pk)
+            request, form, services.status_for_writer(note), source=(Kind.OBSERVATION_NOTE, note.pk)
         )
     if request.method == "POST" and form.is_valid() and names_notice is None:
         try:

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from consent.kinds import Kind
 from consent.models import Audience
 from consent.services import shares_set
 from meetings.models import Action, Decision, Meeting, Minutes
@@ -36,9 +37,9 @@ AUDIENCE_SHARES: dict[str, dict[str, bool]] = {
 @transaction.atomic
 def minutes_write(*, meeting: Meeting, body: str, audience: str, by: User) -> Minutes:
     """New minutes for a meeting, shared at once with the audience chosen on the form."""
-    minutes = Minutes.objects.create(meeting=meeting, owner=by, body=body)
+    minutes: Minutes = Minutes.objects.create(meeting=meeting, owner=by, body=body)
     shares_set(item=minutes, wanted=AUDIENCE_SHARES[audience], by=by)
-    mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
+    mentions_sync(source_kind=Kind.MINUTES, source_id=minutes.pk, texts={"body": body}, writer=by)
     log_action(by=by, action="meetings.minutes.written", obj=minutes)
     return minutes
 
@@ -48,7 +49,7 @@ def minutes_update(*, minutes: Minutes, body: str, by: User) -> Minutes:
     minutes.body = body
     minutes.updated_at = timezone.now()
     minutes.save(update_fields=["body", "updated_at"])
-    mentions_sync(source_kind="minutes", source_id=minutes.pk, texts={"body": body}, writer=by)
+    mentions_sync(source_kind=Kind.MINUTES, source_id=minutes.pk, texts={"body": body}, writer=by)
     log_action(by=by, action="meetings.minutes.changed", obj=minutes)
     return minutes
 

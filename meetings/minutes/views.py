@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import AUDIENCE_WORDS
+from consent.kinds import Kind
 from consent.models import AccessEvent, Audience
 from consent.policy import record_access
 from meetings.access import (
@@ -97,7 +98,7 @@ def _prepared(
     prepare_many(
         viewer,
         [
-            (minutes, "minutes", ["body"]),
+            (minutes, Kind.MINUTES, ["body"]),
             (decisions, "decision", ["text", "outcome"]),
             (actions, "action", ["description", "outcome"]),
         ],
@@ -130,7 +131,7 @@ def minutes_change(request: AuthenticatedRequest, minutes_id: Any) -> HttpRespon
             request,
             [form.cleaned_data["body"]],
             writer=request.user,
-            source=("minutes", minutes.pk),
+            source=(Kind.MINUTES, minutes.pk),
         )
         if notice is not None:
             return _change_page(request, minutes, form=form, names_notice=("body", notice))

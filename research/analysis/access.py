@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from bridging_gaps.types import AuthenticatedRequest
 from people.access import is_researcher
 from people.models import User
 from research.analysis.models import Passage, ProjectItem, ResearchProject, Theme
@@ -20,15 +21,15 @@ def projects_for(user: User) -> QuerySet[ResearchProject]:
     return ResearchProject.objects.filter(researchers=user)
 
 
-def get_project_for_user(request: HttpRequest, project_id: Any) -> ResearchProject:
-    project = projects_for(request.user).filter(pk=project_id).first()  # type: ignore[arg-type]
+def get_project_for_user(request: AuthenticatedRequest, project_id: Any) -> ResearchProject:
+    project = projects_for(request.user).filter(pk=project_id).first()
     if project is None:
         raise Http404("No such project.")
     return project
 
 
 def get_item_for_coding(
-    request: HttpRequest, project: ResearchProject, item_id: Any
+    request: AuthenticatedRequest, project: ResearchProject, item_id: Any
 ) -> ProjectItem:
     """An item of the project's analysis whose owner still allows research use, or 404."""
     item = ProjectItem.objects.in_analysis().filter(project=project, pk=item_id).first()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.urls import resolve
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref

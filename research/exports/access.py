@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from bridging_gaps.types import AuthenticatedRequest
 from people.models import User
 from research.analysis.access import projects_for
 from research.exports.models import Export
@@ -18,13 +19,8 @@ def exports_for(user: User) -> QuerySet[Export]:
     return Export.objects.filter(created_by=user, project__in=projects_for(user))
 
 
-def get_export_for_user(request: HttpRequest, export_id: Any) -> Export:
-    export = (
-        exports_for(request.user)  # type: ignore[arg-type]
-        .select_related("project")
-        .filter(pk=export_id)
-        .first()
-    )
+def get_export_for_user(request: AuthenticatedRequest, export_id: Any) -> Export:
+    export = exports_for(request.user).select_related("project").filter(pk=export_id).first()
     if export is None:
         raise Http404("No such export.")
     return export
