@@ -18,9 +18,34 @@ SENSITIVE_EMAIL_WORDS = re.compile(
 )
 
 
+def pytest_configure(config):
+    """For the whole run, before any request handler exists (the browser tests' live server
+    makes one per run): sessions in memory, not in the database. Signing in is most of the
+    cost of the authorization matrix, and what is tested is who may see what, not where a
+    session is kept."""
+    from django.conf import settings
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test databases need not survive a power cut: a commit does not wait for the disk
+    (the browser tests commit, and empty every table, after each test). No connection pool:
+    closing one at the end of the run waits seconds for its threads, for nothing."""
+    from django.conf import settings
+
+    options = settings.DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = "-c synchronous_commit=off"
+    options.pop("pool", None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_immediate(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # WhiteNoise otherwise reads every static file's details each time a test client is
+    # made (the authorization matrix makes thousands); looked up when asked for instead.
+    settings.WHITENOISE_AUTOREFRESH = True
     # Tasks run at once in tests, in the same transaction, so their effects can be checked.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

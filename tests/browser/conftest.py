@@ -5,15 +5,20 @@ Every page a capability adds gets a visit here and an axe check with no violatio
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
+import threading
+import time
 from collections.abc import Iterator
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from people.models import User
@@ -40,6 +45,51 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    # The browser tests are the longest: handed out first, they do not leave one worker
+    # finishing a long test while the other has nothing left to do.
+    items.sort(key=lambda item: "tests/browser/" not in str(item.fspath))
+
+
+class InFlight:
+    """Requests the live server is still answering (an autosave, a beacon sent as a page
+    closed). The database is emptied after each browser test; emptying it under a request
+    still running deadlocks, so each test waits for them first."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs: object) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs: object) -> None:
+        with self.lock:
+            self.count -= 1
+
+    def wait(self, seconds: float = 10, quiet: float = 0.15) -> None:
+        """Until no request has run for `quiet` seconds: one sent as a page closed may reach
+        the server a moment after the test ends."""
+        deadline = time.monotonic() + seconds
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if self.count > 0:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet:
+                return
+            time.sleep(0.02)
+
+
+@pytest.fixture(autouse=True)
+def requests_finish_before_the_database_is_emptied(live_server) -> Iterator[None]:
+    # Set up after live_server (and its database), so torn down before them.
+    in_flight = InFlight()
+    request_started.connect(in_flight.started, dispatch_uid="tests.in_flight.started")
+    request_finished.connect(in_flight.finished, dispatch_uid="tests.in_flight.finished")
+    yield
+    in_flight.wait()
+    request_started.disconnect(dispatch_uid="tests.in_flight.started")
+    request_finished.disconnect(dispatch_uid="tests.in_flight.finished")
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +130,7 @@ def page(context: BrowserContext) -> Page:
 def sign_in_as(context: BrowserContext, live_server, user: User) -> None:
     """Give the browser a signed-in session cookie, as if the person had signed in
     (with two-step sign-in where their role needs it)."""
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -97,12 +147,30 @@ def sign_in_as(context: BrowserContext, live_server, user: User) -> None:
 
 
 _axe = Axe()
+# Pages checked already in this run, by their markup with ids, tokens and numbers taken out:
+# the same page in the same state at the same width gives axe the same answer, so it is
+# checked once (a page visited again in another test costs nothing).
+_checked: set[str] = set()
+_VARYING = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|name=\"csrfmiddlewaretoken\" value=\"[^\"]*\""
+    r"|data-csrf=\"[^\"]*\""
+    r"|\d+"
+)
 
 
 def assert_accessible(page: Page) -> None:
     """axe-core finds no violations on the page as it is now."""
+    markup = page.evaluate("document.documentElement.outerHTML")
+    size = page.viewport_size or {}
+    key = hashlib.sha256(
+        f"{size.get('width')}x{size.get('height')}\n{_VARYING.sub('#', markup)}".encode()
+    ).hexdigest()
+    if key in _checked:
+        return
     results = _axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+    _checked.add(key)
 
 
 def left_for_the_neutral_site(page) -> None:
