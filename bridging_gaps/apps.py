@@ -9,5 +9,7 @@ class BridgingGapsConfig(AppConfig):
 
     def ready(self) -> None:
         from bridging_gaps.messages import use_the_workspaces_words
+        from bridging_gaps.text import _char_field_keeps_one_newline
 
         use_the_workspaces_words()
+        _char_field_keeps_one_newline()

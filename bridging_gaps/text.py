@@ -43,3 +43,26 @@ def spreadsheet_safe(value: str) -> str:
     """A cell a spreadsheet will not run as a formula (a name such as "=HYPERLINK(...)"): a
     leading ' where it could."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def one_newline(text: str) -> str:
+    """Every line break as one character, \n. Browsers send \r\n from a text box; stored as
+    typed, a break counts as two characters here and as one in the analysis tools a research
+    export is opened in, and every coded passage after it lands in the wrong place."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _char_field_keeps_one_newline() -> None:
+    """Once, at start-up: every text typed into any form is stored with \n breaks."""
+    from django import forms
+
+    original = forms.CharField.to_python
+    if getattr(original, "one_newline", False):
+        return
+
+    def to_python(self: forms.CharField, value: Any) -> Any:
+        cleaned = original(self, value)
+        return one_newline(cleaned) if isinstance(cleaned, str) else cleaned
+
+    to_python.one_newline = True  # type: ignore[attr-defined]
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]

@@ -9,9 +9,11 @@ read, shown, exported or analysed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
+from bridging_gaps.text import one_newline
 from consent.policy import research_use_granted
 from consent.registry import ExportText, ItemKind, all_kinds, get_kind
 
@@ -37,8 +39,11 @@ def kind_or_none(key: str) -> ItemKind | None:
 
 
 def export_text(kind: ItemKind, item: Model) -> ExportText:
+    """The item's text for research, with \n line breaks only (whatever was stored): offsets in
+    exports count code points over this text, as REFI-QDA tools do."""
     assert kind.export is not None
-    return kind.export(item)
+    text = kind.export(item)
+    return replace(text, text=one_newline(text.text))
 
 
 def still_granted[M: Model](
