@@ -195,6 +195,10 @@ class Passage(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")), name="research_passage_not_empty"
             ),
+            # Coding a stretch again adds codes to it (research.analysis.services.passages_code).
+            models.UniqueConstraint(
+                fields=["item", "start", "end"], name="research_passage_one_per_stretch"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -165,10 +165,15 @@ def passages_code(
     for span in spans:
         if not 0 <= span.start < span.end <= len(locked.text):
             raise ValidationError("That stretch is not in the text.")
-        passage = Passage.objects.create(
-            item=locked, start=span.start, end=span.end, memo=memo, created_by=by
+        # One passage per stretch: coding it again adds codes (and the memo), never a copy,
+        # which analysis tools would count twice.
+        passage, created = Passage.objects.get_or_create(
+            item=locked, start=span.start, end=span.end, defaults={"memo": memo, "created_by": by}
         )
-        passage.themes.set(chosen)
+        if not created and memo and memo not in passage.memo:
+            passage.memo = f"{passage.memo}\n\n{memo}" if passage.memo else memo
+            passage.save(update_fields=["memo"])
+        passage.themes.add(*chosen)
         passages.append(passage)
     log_action(by=by, action="research.passage.coded", obj=item, data={"passages": len(passages)})
     return passages

@@ -14,7 +14,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +36,7 @@ from research.refi_qda import (
     QdaSelection,
     QdaSource,
     QdaUser,
+    derived_guid,
     write_qdc,
     write_qdpx,
 )
@@ -67,8 +68,15 @@ class Tally:
     cases: set[str] = field(default_factory=set)
 
 
+# Okabe and Ito's colours, told apart with every common colour-vision deficiency: each code
+# has the same colour in every tool and in every export of the project.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
+CASES_HEADING = "Cases (participants)"
+
+
 def _codes(themes: list[Theme], guids: GuidMaker) -> list[QdaCode]:
     children: dict[Any, list[Theme]] = {}
+    colours = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(themes)}
     for theme in themes:
         children.setdefault(theme.parent_id, []).append(theme)
 
@@ -79,6 +87,7 @@ def _codes(themes: list[Theme], guids: GuidMaker) -> list[QdaCode]:
                 name=theme.name,
                 description=theme.description,
                 children=build(theme.id),
+                color=colours[theme.id],
             )
             for theme in children.get(parent, [])
         ]
@@ -92,7 +101,25 @@ def _cases(export: Export) -> list[str]:
     return sorted(set(rows.values_list("pseudonym", flat=True)))
 
 
-def _users(export: Export, pseudonyms: dict[Any, str]) -> list[str]:
+def _case_codes(cases: list[QdaCase]) -> list[QdaCode]:
+    """Each case as a code of the same GUID and name, coding the whole of each of its texts:
+    how NVivo writes cases, and the only way QualCoder links texts to cases."""
+    if not cases:
+        return []
+    return [
+        QdaCode(
+            guid=derived_guid("cases-heading", cases[0].guid),
+            name=CASES_HEADING,
+            description="Each participant, coding the whole of each of their texts.",
+            is_codable=False,
+            children=[QdaCode(guid=case.guid, name=case.name) for case in cases],
+        )
+    ]
+
+
+def _users(export: Export, pseudonyms: dict[Any, str], cases: list[str]) -> list[str]:
+    """The exporting researcher first (tools take the first user as the one coding), then the
+    other researchers and coders, then the people whose texts these are."""
     project = export.project
     people = set(project.researchers.values_list("id", flat=True))
     people |= set(
@@ -100,8 +127,10 @@ def _users(export: Export, pseudonyms: dict[Any, str]) -> list[str]:
             "created_by", flat=True
         )
     )
-    people.add(export.created_by_id)
-    return sorted({pseudonyms[person] for person in people if person in pseudonyms})
+    first = pseudonyms.get(export.created_by_id)
+    others = sorted({pseudonyms[p] for p in people if p in pseudonyms} - {first})
+    owners = [name for name in cases if name != first and name not in others]
+    return [*([first] if first else []), *others, *owners]
 
 
 class _Writer:
@@ -116,6 +145,9 @@ class _Writer:
         self.tally = Tally()
         self.kind_labels = {kind.key: kind.label for kind in research_kinds()}
         self.user_guids: dict[Any, str] = {}
+        self.names: Counter[str] = Counter()
+        self.exporter: str | None = None
+        self.made_at: datetime | None = None
 
     def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
         for item in prepared:
@@ -144,13 +176,34 @@ class _Writer:
         tally.flags += len(item.anonymised.flags)
         tally.withheld += item.text.withheld
         tally.cases.add(row.pseudonym)
+        name = f"{row.pseudonym}, {kind}, {row.date.isoformat()}"
+        self.names[name] += 1
+        if self.names[name] > 1:
+            name = f"{name} ({self.names[name]})"  # unique in the project, still meaningful
+        case_guid = self.guids("case", row.pseudonym)
+        case_selection = (
+            [
+                QdaSelection(
+                    guid=self.guids("case-selection", row.source_id),
+                    start=0,
+                    end=len(text),
+                    code_guids=[case_guid],
+                    creating_user=self.exporter,
+                    created_at=self.made_at,
+                )
+            ]
+            if text
+            else []
+        )
         return QdaSource(
             guid=str(row.source_id),
-            name=f"{row.pseudonym}, {kind}, {row.date.isoformat()}",
+            name=name,
             text=text,
+            created_at=datetime.combine(row.date, time(), tzinfo=UTC),
+            creating_user=self.guids("user", row.pseudonym),
             description=row.meeting_label,
-            selections=self._selections(item.coded, text),
-            case_guids=[self.guids("case", row.pseudonym)],
+            selections=[*self._selections(item.coded, text), *case_selection],
+            case_guids=[case_guid],
         )
 
     def _selections(self, coded: ProjectItem | None, text: str) -> list[QdaSelection]:
@@ -191,12 +244,13 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
     project = export.project
     guids = project.guids
     pseudonyms = user_pseudonyms(project_key=project.key)
-    codes = _codes(list(project.themes.all()), guids)
-    users = [QdaUser(guids("user", name), name) for name in _users(export, pseudonyms)]
+    themes = _codes(list(project.themes.all()), guids)
+    case_names = _cases(export)
+    users = [QdaUser(guids("user", name), name) for name in _users(export, pseudonyms, case_names)]
     cases = [
-        QdaCase(guids("case", name), name, variables={"role": role_of(name)})
-        for name in _cases(export)
+        QdaCase(guids("case", name), name, variables={"role": role_of(name)}) for name in case_names
     ]
+    codes = [*themes, *_case_codes(cases)]
     anonymiser = anonymiser_for(export)
     creator = pseudonyms.get(export.created_by_id)
     with tempfile.TemporaryDirectory(prefix="research-export-") as folder:
@@ -208,6 +262,8 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
         ):
             writer = _Writer(csv_file, json_file, guids)
             writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
+            writer.exporter = guids("user", creator) if creator else None
+            writer.made_at = snapshot_at
             write_qdpx(
                 qdpx_file,
                 project_name=project.name,
@@ -222,10 +278,10 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
                 creating_user=guids("user", creator) if creator else None,
                 description=project.description,
             )
-        if codes:
+        if themes:
             paths[CODEBOOK_QDC] = Path(folder) / CODEBOOK_QDC
             with paths[CODEBOOK_QDC].open("wb") as qdc_file:
-                write_qdc(qdc_file, codes=codes, origin=ORIGIN)
+                write_qdc(qdc_file, codes=themes, origin=ORIGIN)
         tally = writer.tally
         tally.left_out = ExportItem.objects.filter(
             export=export, state=ExportItem.State.LEFT_OUT
@@ -239,7 +295,7 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
                     "project": project,
                     "tally": tally,
                     "snapshot_at": snapshot_at,
-                    "codebook": bool(codes),
+                    "codebook": bool(themes),
                     "replacements": sorted(tally.replacements.items()),
                     "kinds": sorted(tally.kinds.items()),
                 },

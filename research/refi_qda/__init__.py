@@ -42,6 +42,7 @@ from research.refi_qda.model import (
     QdaUser,
     QdpxSummary,
     VariableValue,
+    derived_guid,
     random_guid,
 )
 from research.refi_qda.validation import (
@@ -65,6 +66,7 @@ __all__ = [
     "QdaUser",
     "QdpxSummary",
     "VariableValue",
+    "derived_guid",
     "random_guid",
     "validate_codebook_xml",
     "validate_project_xml",

@@ -271,7 +271,11 @@ def write_qdpx(
     user_guids = [canonical_guid(user.guid, f"user {user.name!r}") for user in users]
     code_index = _index_codes(codes)
     case_guids = [canonical_guid(case.guid, f"case {case.name!r}") for case in cases]
-    named = [*user_guids, *code_index, *case_guids]
+    # A code may share the GUID of the case of the same name: NVivo writes cases so, and
+    # QualCoder links a case to its texts only through such a code's codings.
+    cases_by_guid = {guid: case.name for case, guid in zip(cases, case_guids, strict=True)}
+    case_codes = {guid for guid, code in code_index.items() if cases_by_guid.get(guid) == code.name}
+    named = [*user_guids, *(g for g in code_index if g not in case_codes), *case_guids]
     if len(set(named)) != len(named):
         raise ValueError("users, codes and cases must all have different GUIDs")
     variables = _variables(cases)

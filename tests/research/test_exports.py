@@ -144,7 +144,8 @@ def test_the_project_file_and_the_codebook_are_valid_refi_qda_with_the_coding(ca
     assert "Safety memo" in project_xml
     assert f'startPosition="{start}" endPosition="{start + 11}"' in project_xml
     assert source_text[start : start + 11] == "I felt safe"
-    assert project_xml.count("<CodeRef") == 2
+    # Two themes on the passage, and the case coding the whole text (for QualCoder).
+    assert project_xml.count("<CodeRef") == 3
     assert re.search(r'<Case [^>]*name="P0\d"', project_xml)
 
 

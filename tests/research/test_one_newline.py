@@ -88,6 +88,7 @@ def test_coded_passages_land_on_the_same_words_when_read_with_universal_newlines
     found = sorted(
         text[int(s.get("startPosition")) : int(s.get("endPosition"))]
         for s in source.findall("q:PlainTextSelection", NS)
+        if int(s.get("endPosition")) - int(s.get("startPosition")) < len(text)  # not the case's
     )
     assert found == sorted(WANTED)
     assert "\r" not in inner.read(f"sources/{path}").decode()
