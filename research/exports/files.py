@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import tempfile
 import zipfile
 from collections import Counter
@@ -51,6 +52,11 @@ PROJECT_QDPX = "project.qdpx"
 CODEBOOK_QDC = "codebook.qdc"
 README = "README.txt"
 MANIFEST = "manifest.json"
+# Taguette reads a codebook only as CSV (a "tag" column, and "description"; a "." in a tag
+# makes a level), and each document as a file of its own: both are in this folder.
+TAGUETTE_CODEBOOK = "taguette/codebook.csv"
+TAGUETTE_DOCUMENTS = "taguette/documents"
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9 ,()._-]+")
 
 
 @dataclass
@@ -148,6 +154,7 @@ class _Writer:
         self.names: Counter[str] = Counter()
         self.exporter: str | None = None
         self.made_at: datetime | None = None
+        self.documents: Path | None = None  # where each source goes as a Taguette document
 
     def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
         for item in prepared:
@@ -180,6 +187,9 @@ class _Writer:
         self.names[name] += 1
         if self.names[name] > 1:
             name = f"{name} ({self.names[name]})"  # unique in the project, still meaningful
+        if self.documents is not None:
+            safe = _UNSAFE_IN_FILE_NAME.sub("-", name)
+            (self.documents / f"{safe}.txt").write_text(text, encoding="utf-8")
         case_guid = self.guids("case", row.pseudonym)
         case_selection = (
             [
@@ -231,6 +241,17 @@ class _Writer:
         return selections
 
 
+def _write_taguette_codebook(out: IO[str], codes: list[QdaCode], parent: str = "") -> None:
+    """Taguette's codebook CSV: "tag" (levels joined with ".") and "description"."""
+    writer = csv.writer(out)
+    if not parent:
+        writer.writerow(["tag", "description"])
+    for code in codes:
+        path = f"{parent}{code.name.replace('.', '-')}"
+        writer.writerow([path, code.description])
+        _write_taguette_codebook(out, list(code.children), parent=f"{path}.")
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as source:
@@ -264,6 +285,8 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
             writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
             writer.exporter = guids("user", creator) if creator else None
             writer.made_at = snapshot_at
+            writer.documents = Path(folder) / TAGUETTE_DOCUMENTS
+            writer.documents.mkdir(parents=True)
             write_qdpx(
                 qdpx_file,
                 project_name=project.name,
@@ -282,6 +305,11 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
             paths[CODEBOOK_QDC] = Path(folder) / CODEBOOK_QDC
             with paths[CODEBOOK_QDC].open("wb") as qdc_file:
                 write_qdc(qdc_file, codes=themes, origin=ORIGIN)
+            paths[TAGUETTE_CODEBOOK] = Path(folder) / TAGUETTE_CODEBOOK
+            with paths[TAGUETTE_CODEBOOK].open("w", newline="", encoding="utf-8") as tags:
+                _write_taguette_codebook(tags, themes)
+        for document in sorted((Path(folder) / TAGUETTE_DOCUMENTS).iterdir()):
+            paths[f"{TAGUETTE_DOCUMENTS}/{document.name}"] = document
         tally = writer.tally
         tally.left_out = ExportItem.objects.filter(
             export=export, state=ExportItem.State.LEFT_OUT
