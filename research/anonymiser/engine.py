@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from research.anonymiser import lexicon
+from research.anonymiser.first_names import first_names
 from research.anonymiser.model import (
     LABELS,
     Anonymised,
@@ -20,8 +21,10 @@ from research.anonymiser.model import (
 from research.anonymiser.names import lookup_key, name_forms
 from research.anonymiser.patterns import (
     ADDRESS,
+    BIRTH_CUE,
     DATE_OF_BIRTH,
     EMAIL,
+    FULL_DATE,
     HANDLE,
     LABEL,
     NHS_NUMBER,
@@ -101,6 +104,7 @@ class Anonymiser:
                     f"(?P<phone>{PHONE})",
                     f"(?P<postcode>{POSTCODE})",
                     f"(?P<address>{ADDRESS})",
+                    f"(?P<full_date>{FULL_DATE})",
                     f"(?P<entity>(?P<title>{_TITLE})?(?P<name>(?i:{entities}))(?P<bare_s>s)?"
                     f"{NOT_BEFORE_ALNUM})",
                     f"(?P<word>{_WORD})",
@@ -172,6 +176,9 @@ class Anonymiser:
                 self._word(text, start, end, flag)
             elif group == "dob_phrase":
                 replace(Kind.DATE_OF_BIRTH, *match.span("dob"), LABELS[Kind.DATE_OF_BIRTH])
+            elif group == "full_date":
+                if _birth_cue_before(text, start):
+                    flag(FlagReason.POSSIBLE_BIRTH_DATE, start, end)
             elif group == "nhs":
                 digits = re.sub(r"\D", "", match.group())
                 if nhs_number_is_valid(digits):
@@ -265,12 +272,15 @@ class Anonymiser:
             or lookup_key(word) in self.not_names
         ):
             return
-        # At the start of a sentence any word has a capital: flag it only with a sign of a name.
+        # At the start of a sentence any word has a capital: flag it only with a sign of a name,
+        # or if it is a first name that is not also an everyday word.
+        key = lookup_key(word)
         if (
             possessive
             or _after_title(text, start)
             or not _sentence_start(text, start)
             or _next_word(text, end) in lexicon.NAME_CUE_VERBS
+            or (key in first_names() and not self._is_everyday(key))
         ):
             flag(FlagReason.UNKNOWN_NAME, start, end)
 
@@ -290,6 +300,16 @@ def _sentence_start(text: str, start: int) -> bool:
     while position >= 0 and text[position] in _OPENERS:
         position -= 1
     return position < 0 or text[position] in _SENTENCE_END
+
+
+_BIRTH_CUE = re.compile(BIRTH_CUE)
+_WORDS_BEFORE = 6
+
+
+def _birth_cue_before(text: str, start: int) -> bool:
+    """A word about birth within the few words before `start`."""
+    before = text[max(0, start - 80) : start].split()[-_WORDS_BEFORE:]
+    return _BIRTH_CUE.search(" ".join(before)) is not None
 
 
 def _next_word(text: str, end: int) -> str:

@@ -47,6 +47,8 @@ class FlagReason(StrEnum):
     EVERYDAY_WORD_KEPT = "left as an everyday word, but it is also a known person's name"
     # A long number that is neither a valid NHS number nor a UK phone number.
     NUMBER = "long number that is not a valid NHS or phone number"
+    # A whole date with a year a few words after "born", "birthday", "date of birth"...
+    POSSIBLE_BIRTH_DATE = "date near a word about birth: check it is not a date of birth"
 
 
 @dataclass(frozen=True, slots=True)

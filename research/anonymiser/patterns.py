@@ -100,20 +100,32 @@ POSTCODE = (
 _MONTH = "(?:" + word_list_regex(MONTHS | MONTH_ABBREVIATIONS) + ")"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+# A year written in full, or short with an apostrophe ("'79").
+_ANY_YEAR = rf"(?:{_YEAR}|['’]\d{{2}})"
 DATE = (
     r"(?i:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
     r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
-    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?!\d)"
-    rf"|{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?(?!\d)"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_ANY_YEAR})?(?!\d)"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_ANY_YEAR})?(?!\d)"
     rf"|{_MONTH},?\s+{_YEAR}"
     rf"|{_YEAR}(?!\d))"
 )
+# A whole date with its year (day, month and year): the kind a date of birth is written as.
+FULL_DATE = (
+    r"(?i:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_ANY_YEAR}(?!\d)"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_ANY_YEAR}(?!\d))"
+)
+BIRTH_CUE = r"(?i:date\s+of\s+birth|d\.?\s?o\.?\s?b\b|born|b-?day|birthday)"
 # "born", "DOB", "date of birth", "birthday", then a few linking words, then the date. Only the
 # date is taken out: "born on [DATE OF BIRTH]". A date without such a cue (a meeting's date)
 # stays.
 DATE_OF_BIRTH = (
     r"(?i:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born|b-?day|birthday)"
-    r"(?:[\s:=\-–]+|\s+(?:is|was|on|in|the|of)\b)*"
+    # Any punctuation between the cue and the date: "date of birth, 4.11.90", "DOB - 02/09/1986",
+    # "born: 3rd of July '79", and a few linking words: "born on the 3rd".
+    r"(?:[\s:=\-–—,.;()]+|\s*\b(?:is|was|on|in|of|my|her|his)\b)*"
     r"\s*(?P<dob>" + DATE + ")"
 )
 

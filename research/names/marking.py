@@ -15,6 +15,7 @@ FLAG_NOTES = {
     FlagReason.UNKNOWN_NAME: "check: may be a name",
     FlagReason.EVERYDAY_WORD_KEPT: "check: kept as an everyday word, also a name",
     FlagReason.NUMBER: "check: a long number",
+    FlagReason.POSSIBLE_BIRTH_DATE: "check: may be a date of birth",
 }
 
 

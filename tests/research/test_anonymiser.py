@@ -325,7 +325,10 @@ def test_the_module_function_takes_people_and_terms_directly():
 def test_an_empty_roster_still_redacts_identifiers_and_flags_names():
     result = Anonymiser().anonymise("Ruth came. Her number is 07700 900123.")
     assert result.text == "Ruth came. Her number is [PHONE]."
-    assert result.flags == ()  # "Ruth" starts a sentence with no sign of being a name
+    # "Ruth" starts a sentence, but it is a first name (and not an everyday word).
+    assert [f.word for f in result.flags] == ["Ruth"]
+    # A word that starts a sentence and is no first name is not flagged.
+    assert Anonymiser().anonymise("Waiting rooms are loud.").flags == ()
     assert [f.word for f in Anonymiser().anonymise("Ruth rang. I rang Ruth.").flags] == [
         "Ruth",
         "Ruth",
