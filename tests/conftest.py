@@ -51,6 +51,29 @@ def _fast_and_immediate(settings):
 
 
 @pytest.fixture(autouse=True)
+def _every_export_made_in_a_test_is_valid_refi_qda(monkeypatch):
+    """Whatever a test is about, the project.qdpx of any export it makes validates against the
+    REFI-QDA schema, and every source it names is in it."""
+    import io
+    import zipfile
+
+    from research.exports import making
+    from research.refi_qda import validate_qdpx
+
+    made = making.write_export_zip
+
+    def checked(export, target, **kwargs):
+        tally = made(export, target, **kwargs)
+        target.seek(0)
+        with zipfile.ZipFile(target) as archive:
+            validate_qdpx(io.BytesIO(archive.read("project.qdpx")))
+        target.seek(0, io.SEEK_END)
+        return tally
+
+    monkeypatch.setattr(making, "write_export_zip", checked)
+
+
+@pytest.fixture(autouse=True)
 def _private_files_in_a_temporary_folder(settings, tmp_path):
     """Uploads (interview recordings) go to a folder of the test's own, not var/private."""
     settings.STORAGES = {
