@@ -9,10 +9,14 @@ who chose that in their settings: a calendar is often seen by others.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from datetime import UTC, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,7 +63,9 @@ def calendar_bytes(meetings: Iterable[Meeting], *, base_url: str, show_place: bo
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)
-    # Ask subscribed calendar apps to look for changes a few times a day.
+    # Ask subscribed calendar apps to look for changes a few times a day (RFC 7986, and the
+    # older Microsoft name for it).
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, base_url=base_url, show_place=show_place))
@@ -70,3 +76,37 @@ def feed_meetings() -> Iterable[Meeting]:
     """The group's meetings for a feed: the last three months and everything ahead."""
     since = timezone.now() - timedelta(days=92)
     return Meeting.objects.filter(ends_at__gte=since).order_by("starts_at")
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    """What the group's feed is made from, in one small query: it changes when any meeting in
+    the window is added, changed or cancelled, and each day (the window moves)."""
+
+    day: date
+    count: int
+    last_change: datetime | None
+
+    @property
+    def etag(self) -> str:
+        stamp = self.last_change.isoformat() if self.last_change else "-"
+        return hashlib.sha256(f"{self.day}|{self.count}|{stamp}".encode()).hexdigest()[:32]
+
+
+def feed_version() -> FeedVersion:
+    since = timezone.now() - timedelta(days=92)
+    found = Meeting.objects.filter(ends_at__gte=since).aggregate(
+        count=Count("id"), last_change=Max("updated_at")
+    )
+    return FeedVersion(timezone.localdate(), found["count"], found["last_change"])
+
+
+def feed_bytes(version: FeedVersion, *, base_url: str, show_place: bool) -> bytes:
+    """The feed, made once per version of the meetings and per way of showing the place, then
+    served from the cache to everyone whose calendar asks (it holds nobody's secrets)."""
+    key = f"meetings:feed:{version.etag}:{int(show_place)}:{base_url}"
+    body = cache.get(key)
+    if body is None:
+        body = calendar_bytes(feed_meetings(), base_url=base_url, show_place=show_place)
+        cache.set(key, body, timeout=24 * 60 * 60)
+    return body

@@ -13,7 +13,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
@@ -239,7 +241,8 @@ def meeting_ics(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
 
 
 @login_not_required
-@never_cache
+# Private (the link is a secret), and asked again each time: an unchanged feed answers 304.
+@cache_control(private=True, no_cache=True)
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private feed. The secret in the link is the only key: unknown, reset
     or removed links, and people no longer in the group, get 404."""
@@ -250,12 +253,25 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if found is None or not found.person.is_in_group:
         raise Http404("No such calendar.")
-    body = calendar.calendar_bytes(
-        calendar.feed_meetings(),
-        base_url=request.build_absolute_uri("/"),
-        show_place=found.calendar_shows_place,
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # Calendar apps ask every few minutes, for every member: an unchanged feed answers 304,
+    # and a changed one is made once for everyone (meetings/calendar.py).
+    version = calendar.feed_version()
+    etag = f'"{version.etag}-{int(found.calendar_shows_place)}"'
+    changed_at = int(version.last_change.timestamp()) if version.last_change else None
+    last_modified = http_date(changed_at) if changed_at else None
+    unchanged = get_conditional_response(request, etag=etag, last_modified=changed_at)
+    if unchanged is not None:
+        response = unchanged
+    else:
+        body = calendar.feed_bytes(
+            version,
+            base_url=request.build_absolute_uri("/"),
+            show_place=found.calendar_shows_place,
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = last_modified
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -142,3 +142,45 @@ def test_a_signed_in_member_downloads_one_meeting_as_ics(client, cast):
     assert "attachment" in response["Content-Disposition"]
     assert "Secret St" not in response.content.decode()
     assert Client().get(reverse("meeting_ics", args=[meeting.pk])).status_code == 302
+
+
+def test_a_calendar_asking_again_for_an_unchanged_feed_gets_304_and_no_body():
+    person = UserFactory()
+    MeetingFactory(starts_at=at(date(2030, 7, 2), 18), ends_at=at(date(2030, 7, 2), 20))
+    url = feed_url(person)
+    first = Client().get(url)
+    assert first.status_code == 200
+    assert "private" in first["Cache-Control"]
+    assert "no-cache" in first["Cache-Control"]
+    again = Client().get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = Client().get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_changed_meeting_changes_the_feed_and_its_etag(cast):
+    person = UserFactory()
+    meeting = MeetingFactory(starts_at=at(date(2030, 7, 2), 18), ends_at=at(date(2030, 7, 2), 20))
+    url = feed_url(person)
+    first = Client().get(url)
+    services.meeting_cancel(meeting=meeting, message="", by=cast.facilitator)
+    changed = Client().get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert parse(changed)[f"{meeting.pk}@workspace"].status.value == "CANCELLED"
+
+
+def test_the_feed_is_made_once_for_everyone_and_asks_apps_to_refresh_every_six_hours(monkeypatch):
+    from meetings import calendar
+
+    MeetingFactory(starts_at=at(date(2030, 7, 2), 18), ends_at=at(date(2030, 7, 2), 20))
+    made = []
+    original = calendar.calendar_bytes
+    monkeypatch.setattr(
+        calendar, "calendar_bytes", lambda *a, **k: made.append(1) or original(*a, **k)
+    )
+    bodies = {Client().get(feed_url(UserFactory())).content for _ in range(3)}
+    assert len(made) == 1
+    (body,) = bodies
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H" in body
