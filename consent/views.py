@@ -210,21 +210,43 @@ def history(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "consent/history.html", {"page": page})
 
 
+SHARED_LATEST = 10  # of each kind, on the page of every kind
+SHARED_PAGE = 20  # on the page of one kind
+
+
 def shared_with_me(request: AuthenticatedRequest) -> HttpResponse:
-    """Everything others shared with me, each kind in one query."""
+    """What others shared with me: the latest of each kind, each kind in one query; or one kind
+    a page at a time (`?kind=note&page=2`). Nothing counts the whole archive: a page reads one
+    row more than it shows, to know whether there is a next."""
+    chosen = request.GET.get("kind", "")
+    kinds = [kind for kind in all_kinds() if kind.in_shared_with_me]
+    one = next((kind for kind in kinds if kind.key == chosen), None)
+    try:
+        page = max(1, int(request.GET.get("page", "1"))) if one else 1
+    except ValueError:
+        page = 1
+    size = SHARED_PAGE if one else SHARED_LATEST
     sections = []
-    for kind in all_kinds():
-        if not kind.in_shared_with_me:
-            continue
-        items = list(
+    for kind in [one] if one else kinds:
+        start = (page - 1) * size
+        rows = list(
             visible(kind.model._default_manager.all(), request.user)
             .exclude(owner=request.user)
             .select_related("owner")
-            .order_by("-created_at")[:100]
+            .order_by("-created_at", "-pk")[start : start + size + 1]
         )
+        items, more = rows[:size], len(rows) > size
         record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
         titles = titles_of(items, request.user)
         sections.append(
-            {"kind": kind, "entries": [{"item": item, "title": titles[item.pk]} for item in items]}
+            {
+                "kind": kind,
+                "entries": [{"item": item, "title": titles[item.pk]} for item in items],
+                "more": more,
+            }
         )
-    return render(request, "consent/shared_with_me.html", {"sections": sections})
+    return render(
+        request,
+        "consent/shared_with_me.html",
+        {"sections": sections, "one": one, "page": page},
+    )
