@@ -143,13 +143,18 @@ else:
     DATABASE_URL = embedded_db.database_url()
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# When the database cannot be reached, a page says so within a second or two (a 503 page,
+# bridging_gaps.views.server_error) instead of waiting in a queue that backs up.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+    "DATABASE_CONNECT_TIMEOUT", 2
+)
 # psycopg's connection pool, unless turned off (for example behind PgBouncer in
 # transaction mode, where the pooler already does this job).
 if env_bool("DATABASE_POOL", True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN", 1),
         "max_size": env_int("DATABASE_POOL_MAX", 10),
-        "timeout": 10,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 2),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -33,9 +35,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def database_unavailable(exception: BaseException | None) -> bool:
+    """The database cannot be reached (down, restarting, every pooled connection busy): not a
+    fault in what was asked, and it passes."""
+    from psycopg_pool import PoolTimeout
+
+    return isinstance(exception, OperationalError | InterfaceError | PoolTimeout)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The workspace's own 500 page. Rendered without the request (no database, no session:
-    whatever failed may be failing still), with only what the page itself shows."""
+    """The workspace's own 500 page, or its 503 page when the database cannot be reached.
+    Rendered without the request (no database, no session: whatever failed may be failing
+    still), with only what the page itself shows."""
     from django.conf import settings
     from django.template import loader
 
@@ -44,4 +55,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "SITE_NAME": settings.SITE_NAME,
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }
+    # Django calls this while handling the exception, so it is still at hand.
+    if database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("500.html").render(context), status=500)
