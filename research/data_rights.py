@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from datarights.hooks import Entry, RetentionJob, Section, facts, when
 from people.models import User
 from research.analysis.services import project_items_purge_withdrawn
-from research.exports.services import exports_delete_expired
+from research.exports.services import export_files_delete_orphaned, exports_delete_expired
 from research.models import Export, MatrixCell, OtherName, Passage, Pseudonym, ResearchProject
 from research.names.roster import USER
 
@@ -184,6 +184,13 @@ def retention_jobs() -> list[RetentionJob]:
             "stays: who made it, when, which items, the file's SHA-256)",
             setting="RESEARCH_EXPORT_EXPIRY_HOURS",
             run=lambda now: exports_delete_expired(now),
+        ),
+        RetentionJob(
+            key="research_orphaned_files",
+            description="files in the exports folder that no export names (left half-written "
+            "by a full disk or a crash)",
+            setting="",
+            run=lambda now: export_files_delete_orphaned(now),
         ),
         RetentionJob(
             key="research_withdrawn_copies",

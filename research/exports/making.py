@@ -125,7 +125,14 @@ def _make_file(export: Export) -> str:
             digest.update(block)
         size = spool.tell()
         spool.seek(0)
-        name = default_storage.save(f"{EXPORT_FOLDER}/{export.id}.zip", File(spool))
+        intended = f"{EXPORT_FOLDER}/{export.id}.zip"
+        try:
+            name = default_storage.save(intended, File(spool))
+        except BaseException:
+            # A full disk leaves part of the file: nothing half-written is kept.
+            if default_storage.exists(intended):
+                default_storage.delete(intended)
+            raise
     try:
         _finish(
             export,

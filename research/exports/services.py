@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -32,6 +32,7 @@ from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
 from people.models import User
 from research.analysis.models import ProjectItem, ResearchProject
+from research.exports.files import EXPORT_FOLDER
 from research.exports.models import Export, ExportItem
 from research.exports.tasks import make_export, select_export_items
 from research.granted import research_kinds, still_granted
@@ -247,5 +248,30 @@ def exports_delete_expired(now: datetime | None = None) -> int:
         Export.objects.filter(pk=export.pk).update(
             status=Export.Status.EXPIRED, file_name="", file_deleted_at=moment
         )
+        deleted += 1
+    return deleted
+
+
+# A file written in the last hour may belong to an export being made right now.
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+def export_files_delete_orphaned(now: datetime | None = None) -> int:
+    """Delete every file in the exports folder that no export names (left half-written by a
+    full disk or a crash, whatever the page said). A retention job, run every night."""
+    moment = now or timezone.now()
+    named = set(Export.objects.exclude(file_name="").values_list("file_name", flat=True))
+    try:
+        _folders, files = default_storage.listdir(EXPORT_FOLDER)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for file in files:
+        name = f"{EXPORT_FOLDER}/{file}"
+        if name in named:
+            continue
+        if default_storage.get_modified_time(name) > moment - ORPHAN_GRACE:
+            continue
+        default_storage.delete(name)
         deleted += 1
     return deleted
