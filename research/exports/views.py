@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
+from bridging_gaps.worker import no_worker_seen
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
 from people.access import is_researcher, researcher_required
@@ -107,6 +108,8 @@ def _choices(export: Export) -> dict[str, Any]:
         "meetings": meetings_of(export),
         "date_from": date_label(export.date_from),
         "date_to": date_label(export.date_to),
+        # Only asked while the export waits on the background worker.
+        "no_worker": export.is_working and no_worker_seen(),
     }
 
 
