@@ -180,12 +180,36 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"))
+
+
+def _file_encryption_keys() -> str:
+    """FILE_ENCRYPTION_KEYS ("id:base64,id:base64", the first for new files). Required in
+    production; in development a key is made once and kept in var/ (git-ignored)."""
+    keys = os.environ.get("FILE_ENCRYPTION_KEYS", "")
+    if keys or PRODUCTION:
+        if not keys:
+            raise ImproperlyConfigured(
+                "FILE_ENCRYPTION_KEYS must be set when DJANGO_ENV=production."
+            )
+        return keys
+    from bridging_gaps.encryption import new_key_text
+
+    kept = BASE_DIR / "var" / "file-encryption-keys"
+    if not kept.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(new_key_text("dev"))
+        kept.chmod(0o600)
+    return kept.read_text().strip()
+
+
 STORAGES = {
     "default": {
-        # Uploaded files are private (audio, exports): they live outside the
-        # static folders and are streamed only by views that ask the policy.
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private")},
+        # Uploaded files are private (audio, exports): they live outside the static folders,
+        # are encrypted before they reach the disk (bridging_gaps/encryption.py), and are
+        # streamed only by views that ask the policy.
+        "BACKEND": "bridging_gaps.encryption.EncryptedFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "keys": _file_encryption_keys()},
     },
     "staticfiles": {
         "BACKEND": (

@@ -40,6 +40,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     options.pop("pool", None)
 
 
+TEST_FILE_KEYS = "test:" + "A" * 43 + "="
+
+
 @pytest.fixture(autouse=True)
 def _an_empty_cache():
     """Nothing one test cached (a calendar feed) is seen by the next."""
@@ -83,12 +86,13 @@ def _every_export_made_in_a_test_is_valid_refi_qda(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _private_files_in_a_temporary_folder(settings, tmp_path):
-    """Uploads (interview recordings) go to a folder of the test's own, not var/private."""
+    """Uploads (interview recordings) go to a folder of the test's own, not var/private,
+    encrypted as in production (every test that stores a file reads it back through it)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
+            "BACKEND": "bridging_gaps.encryption.EncryptedFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "keys": TEST_FILE_KEYS},
         },
     }
 

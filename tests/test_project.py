@@ -37,6 +37,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-test-" + "x" * 20,
         "DJANGO_ALLOWED_HOSTS": "workspace.example.org",
         "DATABASE_URL": "postgres://nobody@localhost:1/none",
+        "FILE_ENCRYPTION_KEYS": "prod:" + "B" * 43 + "=",
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value}
@@ -64,6 +65,7 @@ def test_links_in_emails_use_the_public_address_in_production():
         ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set"),
         ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must be set"),
         ("DATABASE_URL", "DATABASE_URL must be set"),
+        ("FILE_ENCRYPTION_KEYS", "FILE_ENCRYPTION_KEYS must be set"),
     ],
 )
 def test_production_refuses_to_start_without_required_settings(missing, message):

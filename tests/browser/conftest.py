@@ -161,7 +161,8 @@ _VARYING = re.compile(
 
 def assert_accessible(page: Page) -> None:
     """axe-core finds no violations on the page as it is now."""
-    markup = page.evaluate("document.documentElement.outerHTML")
+    page.wait_for_load_state()
+    markup = page.evaluate("document.documentElement ? document.documentElement.outerHTML : ''")
     size = page.viewport_size or {}
     key = hashlib.sha256(
         f"{size.get('width')}x{size.get('height')}\n{_VARYING.sub('#', markup)}".encode()

@@ -57,12 +57,20 @@ def columns_holding(words: list[str]) -> list[str]:
 
 
 def stored_files_holding(words: list[bytes]) -> list[str]:
+    """Stored files whose content (read through the storage: they are encrypted on disk)
+    holds any of the words."""
+    from django.core.files.storage import default_storage
+
     root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
-    return [
-        str(path.relative_to(root))
-        for path in root.rglob("*")
-        if path.is_file() and any(word in path.read_bytes() for word in words)
-    ]
+    found = []
+    for path in root.rglob("*"):
+        if not path.is_file():
+            continue
+        name = str(path.relative_to(root))
+        with default_storage.open(name) as stored:
+            if any(word in stored.read() for word in words):
+                found.append(name)
+    return found
 
 
 def ask_for_deletion(client, person, password=PASSWORD):
