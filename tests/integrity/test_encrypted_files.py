@@ -73,3 +73,20 @@ def test_a_changed_or_shortened_file_is_refused(storage, tmp_path):
     path.write_bytes(path.read_bytes()[: header + 2 * (CHUNK + 16)])
     with pytest.raises(DecryptionError), storage.open(name) as stored:
         stored.read()
+
+
+def test_files_stored_before_encryption_are_encrypted_in_place_once(settings, tmp_path):
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+
+    storage = storages["default"]
+    old = tmp_path / "private" / "interview-recordings" / "old.wav"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"recorded before the upgrade")
+    call_command("encrypt_files")
+    assert b"recorded" not in old.read_bytes()
+    with storage.open("interview-recordings/old.wav") as stored:
+        assert stored.read() == b"recorded before the upgrade"
+    sealed = old.read_bytes()
+    call_command("encrypt_files")
+    assert old.read_bytes() == sealed  # already encrypted: left alone
