@@ -174,8 +174,11 @@ class DecryptedFile(io.RawIOBase):
         super().close()
 
 
-class EncryptedFileSystemStorage(FileSystemStorage):
-    """The private files' storage: everything encrypted before it reaches the disk."""
+class EncryptedStorageMixin:
+    """Encrypts on the way into any Django storage and decrypts on the way out: put it before
+    the storage class (`class X(EncryptedStorageMixin, FileSystemStorage)`)."""
+
+    keys: list[Key]
 
     def __init__(self, *args: Any, keys: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,3 +204,7 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def size(self, name: str) -> int:
         with super()._open(name, "rb") as raw:  # type: ignore[misc]
             return DecryptedFile(raw.file, self.keys).size
+
+
+class EncryptedFileSystemStorage(EncryptedStorageMixin, FileSystemStorage):
+    """The private files on a local disk (the default, and `make run`'s)."""

@@ -7,6 +7,7 @@ turns on every HTTPS protection (see README, "Running in production").
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -205,14 +206,33 @@ def _file_encryption_keys() -> str:
     return kept.read_text().strip()
 
 
-STORAGES = {
-    "default": {
-        # Uploaded files are private (audio, exports): they live outside the static folders,
-        # are encrypted before they reach the disk (bridging_gaps/encryption.py), and are
-        # streamed only by views that ask the policy.
+# Uploaded files are private (audio, exports): they live outside the static folders, are
+# encrypted before they reach the disk or the object store (bridging_gaps/encryption.py), and
+# are streamed only by views that ask the policy. STORAGE_BACKEND=s3 keeps them on any
+# S3-compatible store (bridging_gaps/object_storage.py); the local disk is the default.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    PRIVATE_STORAGE: dict[str, Any] = {
+        "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
+        "OPTIONS": {
+            "bucket_name": required("S3_BUCKET") if PRODUCTION else os.environ.get("S3_BUCKET"),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY"),
+            "keys": _file_encryption_keys(),
+        },
+    }
+elif STORAGE_BACKEND == "local":
+    PRIVATE_STORAGE = {
         "BACKEND": "bridging_gaps.encryption.EncryptedFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_FILES_ROOT, "keys": _file_encryption_keys()},
-    },
+    }
+else:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
+
+STORAGES = {
+    "default": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
