@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "interviews",
     "research",
     "mentions",
+    "proposals",
     "safety",
     "datarights",
 ]

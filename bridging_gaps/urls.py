@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("interviews.urls")),
     path("", include("research.urls")),
+    path("", include("proposals.urls")),
     path("", include("mentions.urls")),
     path("", include("safety.urls")),
     path("", include("datarights.urls")),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from proposals import views
+
+urlpatterns = [
+    path("decide/", views.proposal_list, name="proposal_list"),
+    path("decide/new/", views.proposal_new, name="proposal_new"),
+    path("decide/<uuid:proposal_id>/", views.proposal_detail, name="proposal_detail"),
+    path("decide/<uuid:proposal_id>/status/", views.proposal_status, name="proposal_status"),
+]
