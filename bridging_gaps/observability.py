@@ -103,7 +103,6 @@ def error_reporting(dsn: str, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
         max_request_body_size="never",
         include_local_variables=False,
         include_source_context=False,

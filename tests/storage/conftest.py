@@ -52,16 +52,18 @@ def s3_server(tmp_path_factory) -> Iterator[str]:
         f"-s3.port={ports['s3']}",
         f"-s3.port.grpc={_free_port()}",
         "-master.volumeSizeLimitMB=64",
-        "-volume.max=20",
+        "-volume.max=100",
     ]
     log = (folder / "weed.log").open("w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{ports['s3']}"
     client = s3_client(endpoint)
     deadline = time.monotonic() + 60
+    # Ready when a file can be written, not only listed: the volume server starts last.
     while True:
         try:
-            client.list_buckets()
+            client.create_bucket(Bucket=BUCKET)
+            client.put_object(Bucket=BUCKET, Key="ready-probe", Body=b"ready")
             break
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -88,8 +90,16 @@ def s3_client(endpoint: str):
     )
 
 
+# One bucket for the run (each bucket is a collection of volumes to SeaweedFS); each test
+# keeps its files under a folder of its own.
+BUCKET = "workspace-tests"
+
+
 @pytest.fixture
 def bucket(s3_server) -> str:
-    name = f"workspace-{uuid.uuid4().hex[:10]}"
-    s3_client(s3_server).create_bucket(Bucket=name)
-    return name
+    return BUCKET
+
+
+@pytest.fixture
+def prefix() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"

@@ -19,9 +19,10 @@ from tests.storage.conftest import ACCESS_KEY, SECRET_KEY, s3_client
 WORDS = b"She told us about the front desk. " * 5000
 
 
-def storage_for(endpoint: str, bucket: str) -> EncryptedS3Storage:
+def storage_for(endpoint: str, bucket: str, prefix: str) -> EncryptedS3Storage:
     return EncryptedS3Storage(
         bucket_name=bucket,
+        location=prefix,
         endpoint_url=endpoint,
         access_key=ACCESS_KEY,
         secret_key=SECRET_KEY,
@@ -30,10 +31,10 @@ def storage_for(endpoint: str, bucket: str) -> EncryptedS3Storage:
     )
 
 
-def test_a_file_stored_is_encrypted_in_the_bucket_and_reads_back(s3_server, bucket):
-    storage = storage_for(s3_server, bucket)
+def test_a_file_stored_is_encrypted_in_the_bucket_and_reads_back(s3_server, bucket, prefix):
+    storage = storage_for(s3_server, bucket, prefix)
     name = storage.save("interview-recordings/one.wav", ContentFile(WORDS))
-    stored = s3_client(s3_server).get_object(Bucket=bucket, Key=name)["Body"].read()
+    stored = s3_client(s3_server).get_object(Bucket=bucket, Key=f"{prefix}/{name}")["Body"].read()
     assert b"front desk" not in stored
     assert storage.size(name) == len(WORDS)
     with storage.open(name) as opened:
@@ -44,8 +45,8 @@ def test_a_file_stored_is_encrypted_in_the_bucket_and_reads_back(s3_server, buck
     assert not storage.exists(name)
 
 
-def test_nothing_in_the_bucket_can_be_fetched_without_the_workspace(s3_server, bucket):
-    storage = storage_for(s3_server, bucket)
+def test_nothing_in_the_bucket_can_be_fetched_without_the_workspace(s3_server, bucket, prefix):
+    storage = storage_for(s3_server, bucket, prefix)
     name = storage.save("research-exports/x.zip", ContentFile(b"PK\x03\x04 secret"))
     # Even a signed link gives only what the workspace encrypted.
     with urllib.request.urlopen(storage.url(name), timeout=5) as signed:  # noqa: S310
@@ -53,7 +54,7 @@ def test_nothing_in_the_bucket_can_be_fetched_without_the_workspace(s3_server, b
 
 
 def test_a_recording_on_object_storage_plays_through_the_policy(
-    s3_server, bucket, settings, client, cast
+    s3_server, bucket, prefix, settings, client, cast
 ):
     settings.STORAGES = {
         **settings.STORAGES,
@@ -61,6 +62,7 @@ def test_a_recording_on_object_storage_plays_through_the_policy(
             "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
             "OPTIONS": {
                 "bucket_name": bucket,
+                "location": prefix,
                 "endpoint_url": s3_server,
                 "access_key": ACCESS_KEY,
                 "secret_key": SECRET_KEY,
