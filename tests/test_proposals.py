@@ -148,3 +148,18 @@ def test_voting_through_the_page_sets_a_receipt_only_this_browser_has(client, ca
     assert response.cookies[f"ballot-{proposal.pk}"]["httponly"]
     response = client.post(url, {"choice": "No"})
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["No"]
+
+
+def test_her_download_says_she_voted_and_her_choice_only_on_a_named_ballot(cast):
+    from proposals.data_rights import KEPT_WITH_NOBODY, collect
+
+    secret = propose(cast.member, question="Secret one?")
+    named = propose(cast.member, question="Named one?", secret=False)
+    services.vote_cast(proposal=secret, choice="No", by=cast.owner)
+    services.vote_cast(proposal=named, choice="Abstain", by=cast.owner)
+    (section,) = collect(cast.owner)
+    choices = {vote["question"]: vote["choice"] for vote in section.data["votes"]}
+    assert choices == {"Secret one?": None, "Named one?": "Abstain"}
+    shown = {entry.heading: dict(entry.facts)["Your choice"] for entry in section.entries}
+    assert shown["You voted: Secret one?"] == KEPT_WITH_NOBODY
+    assert "'No'" not in repr(section.data)

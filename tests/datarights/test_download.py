@@ -44,6 +44,7 @@ SECTIONS = {
     "research_codes",
     "research_work",
     "mentions",
+    "proposals",
 }
 # Labels she typed on interviews that belong to the people interviewed: part of their
 # records, not hers (docs/data-rights.md).

@@ -61,6 +61,7 @@ def test_every_app_plugs_in_through_its_data_rights_module():
         "interviews.data_rights",
         "research.data_rights",
         "mentions.data_rights",
+        "proposals.data_rights",
         "datarights.data_rights",
     ]
     assert [job.key for job in all_retention_jobs()] == JOBS

@@ -1,0 +1,69 @@
+"""Deciding together's part of data rights (datarights/hooks.py): the proposals she made, and
+that she voted on each; her choice only for named ballots (a secret ballot's choice is kept with
+nobody's name, hers included)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from datarights.hooks import Entry, Section, facts, when, yes_no
+from proposals.models import NamedVote, Proposal, Voted
+
+if TYPE_CHECKING:
+    from people.models import User
+
+KEPT_WITH_NOBODY = "secret: kept with nobody's name, yours included"
+
+
+def collect(person: User) -> list[Section]:
+    made = list(Proposal.objects.filter(created_by=person).order_by("created_at"))
+    voted = list(
+        Voted.objects.filter(person=person)
+        .select_related("proposal")
+        .order_by("proposal__created_at")
+    )
+    named = dict(NamedVote.objects.filter(person=person).values_list("proposal_id", "choice"))
+    entries = [
+        Entry(
+            heading=f"You asked: {proposal.question}",
+            facts=facts(
+                ("When", when(proposal.created_at)), ("Secret vote", yes_no(proposal.secret))
+            ),
+        )
+        for proposal in made
+    ] + [
+        Entry(
+            heading=f"You voted: {row.proposal.question}",
+            facts=facts(
+                (
+                    "Your choice",
+                    KEPT_WITH_NOBODY if row.proposal.secret else named.get(row.proposal_id, ""),
+                ),
+            ),
+        )
+        for row in voted
+    ]
+    data = {
+        "proposals_made": [
+            {"question": p.question, "created_at": p.created_at, "secret": p.secret} for p in made
+        ],
+        "votes": [
+            {
+                "question": row.proposal.question,
+                "secret": row.proposal.secret,
+                "choice": None if row.proposal.secret else named.get(row.proposal_id),
+            }
+            for row in voted
+        ],
+    }
+    return [
+        Section(
+            key="proposals",
+            title="Proposals and votes",
+            intro="What you asked the group to decide, and what you voted on. A secret vote's "
+            "choice is not here: it is kept with nobody's name, yours included.",
+            entries=entries,
+            data=data,
+            empty="You have not proposed or voted on anything.",
+        )
+    ]
