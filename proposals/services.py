@@ -12,11 +12,15 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
 from people.models import Role, User
+from people.services import notice_send
 from proposals.models import Ballot, NamedVote, Proposal, Voted
+
+DECIDE_SUBJECT = "Your workspace: something to decide"
 
 
 def may_vote(proposal: Proposal, person: User) -> bool:
@@ -64,6 +68,16 @@ def proposal_create(
         created_by=by,
     )
     log_action(by=by, action="proposals.proposal.created", obj=proposal)
+    url = reverse("proposal_detail", args=[proposal.pk])
+    for person in User.objects.filter(is_active=True).exclude(roles=[]).exclude(pk=by.pk):
+        if may_vote(proposal, person):
+            # The email says only that there is something to decide; the page says what.
+            notice_send(
+                person=person,
+                text=f"Something for the group to decide: {proposal.question}",
+                url=url,
+                email_subject=DECIDE_SUBJECT,
+            )
     return proposal
 
 

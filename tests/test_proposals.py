@@ -163,3 +163,23 @@ def test_her_download_says_she_voted_and_her_choice_only_on_a_named_ballot(cast)
     shown = {entry.heading: dict(entry.facts)["Your choice"] for entry in section.entries}
     assert shown["You voted: Secret one?"] == KEPT_WITH_NOBODY
     assert "'No'" not in repr(section.data)
+
+
+def test_everyone_who_may_vote_is_told_and_the_email_says_only_there_is_something_to_decide(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    from people.models import Notice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = propose(
+            cast.member,
+            question="Should we stop asking GPs?",
+            electorate=Proposal.Electorate.MEMBERS,
+        )
+    told = set(Notice.objects.values_list("person", flat=True))
+    assert cast.owner.pk in told  # a member
+    assert cast.gp.pk not in told  # not in the electorate
+    assert cast.member.pk not in told  # she asked
+    assert {message.subject for message in mailoutbox} == {"Your workspace: something to decide"}
+    assert all("GPs" not in message.body for message in mailoutbox)
+    assert Notice.objects.filter(url__endswith=f"{proposal.pk}/").count() == len(told)
