@@ -5,6 +5,7 @@ refuses to start without a secret key, allowed hosts and a database URL, and
 turns on every HTTPS protection (see README, "Running in production").
 """
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -201,9 +202,15 @@ def _file_encryption_keys() -> str:
 
     kept = BASE_DIR / "var" / "file-encryption-keys"
     if not kept.exists():
+        # Written whole and then put in place: two processes starting at once (parallel tests)
+        # never read half a key; the first one in place is the key.
         kept.parent.mkdir(parents=True, exist_ok=True)
-        kept.write_text(new_key_text("dev"))
-        kept.chmod(0o600)
+        fresh = kept.with_name(f"{kept.name}.{os.getpid()}")
+        fresh.write_text(new_key_text("dev"))
+        fresh.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(fresh, kept)
+        fresh.unlink()
     return kept.read_text().strip()
 
 
