@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import psycopg
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -54,7 +56,11 @@ def _is_unstorable_text_error(exception: BaseException) -> bool:
     while seen is not None:
         if isinstance(seen, UnicodeEncodeError) and "surrogate" in str(seen):
             return True
-        if isinstance(seen, ValueError) and "NUL (0x00)" in str(seen):
+        # psycopg refuses NUL as a ValueError when it adapts a value, and as a DataError (not a
+        # ValueError) when it sends one: both are the same refusal.
+        if isinstance(seen, ValueError | DatabaseError | psycopg.DataError) and "NUL (0x00)" in str(
+            seen
+        ):
             return True
         seen = seen.__cause__ or seen.__context__
     return False

@@ -75,9 +75,6 @@ def _as_query(fields: dict[str, Any]) -> Any:
 @require_POST
 def draft_forget(request: AuthenticatedRequest) -> HttpResponse:
     path = request.POST.get("path", "")
-    if not is_storable(path):
-        # No draft is kept under a path PostgreSQL cannot store: nothing to forget.
-        path = ""
     drafts.forget(person=request.user, path=path)
     request.session[drafts.HAS_DRAFTS] = drafts.has_any(request.user)
     messages.success(request, "Deleted.")
