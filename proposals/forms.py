@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from proposals.models import Proposal
 
+MAX_OPTIONS = 12
+OPTION_LENGTH = 200  # as long as the database keeps an option
+
 
 class ProposalForm(forms.Form):
     question = forms.CharField(label="What should the group decide?", max_length=300)
@@ -44,8 +47,15 @@ class ProposalForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         lines = [line.strip() for line in cleaned.get("options", "").splitlines() if line.strip()]
-        if cleaned.get("kind") == Proposal.Kind.CHOICE and len(set(lines)) < 2:
-            self.add_error("options", "Give at least two different options, one on each line.")
+        if cleaned.get("kind") == Proposal.Kind.CHOICE:
+            if len(set(lines)) < 2:
+                self.add_error("options", "Give at least two different options, one on each line.")
+            elif len(lines) > MAX_OPTIONS:
+                self.add_error("options", f"Give at most {MAX_OPTIONS} options.")
+            elif any(len(line) > OPTION_LENGTH for line in lines):
+                self.add_error(
+                    "options", f"Keep each option to {OPTION_LENGTH} characters or fewer."
+                )
         cleaned["option_list"] = lines
         return cleaned
 

@@ -183,3 +183,23 @@ def test_everyone_who_may_vote_is_told_and_the_email_says_only_there_is_somethin
     assert {message.subject for message in mailoutbox} == {"Your workspace: something to decide"}
     assert all("GPs" not in message.body for message in mailoutbox)
     assert Notice.objects.filter(url__endswith=f"{proposal.pk}/").count() == len(told)
+
+
+def test_too_many_or_too_long_options_are_refused_with_what_was_typed_kept(client, cast):
+    client.force_login(cast.member)
+    form = {
+        "question": "Which day suits?",
+        "kind": "choice",
+        "electorate": "group",
+        "secret": "yes",
+        "days": "7",
+    }
+    long_option = "Tuesday " + "x" * 300
+    page = client.post(reverse("proposal_new"), {**form, "options": f"{long_option}\nThursday"})
+    assert page.status_code == 200
+    assert "Keep each option to 200 characters or fewer." in page.text
+    assert "Which day suits?" in page.text
+    many = "\n".join(f"Day {n}" for n in range(13))
+    page = client.post(reverse("proposal_new"), {**form, "options": many})
+    assert "Give at most 12 options." in page.text
+    assert not Proposal.objects.exists()
