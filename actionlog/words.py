@@ -23,10 +23,35 @@ MEMBERSHIP = {
 }
 
 
+# What people do most, in the group's words; anything else is read from its code.
+EVERYDAY = {
+    "meetings.rsvp.answered": "Said whether you are coming to a meeting",
+    "meetings.settings.changed": "Changed your meeting settings",
+    "meetings.calendar_link.made": "Made a calendar link",
+    "meetings.calendar_link.removed": "Removed your calendar link",
+    "meetings.observation.answered": "Answered about being observed at a meeting",
+    "reflections.note.created": "Wrote a note",
+    "reflections.note.saved": "Changed a note",
+    "reflections.note.deleted": "Deleted a note",
+    "reflections.note.draft_discarded": "Threw away unsaved changes to a note",
+    "people.contact_detail.added": "Added a contact detail",
+    "people.contact.deleted": "Removed a contact detail",
+    "research.other_name.added": "Added another name you are known by",
+    "research.other_name.removed": "Removed another name you are known by",
+    "mentions.mention.answered": "Answered about a passage that names you",
+    "mentions.research_choice.set": "Chose about research use of passages that name you",
+    "datarights.download.requested": "Asked for a copy of your data",
+    "proposals.proposal.created": "Asked the group to decide something",
+    "proposals.vote.cast": "Voted",
+}
+
+
 def describe(action: str) -> str:
     """'meetings.agenda_item.moved' -> 'Agenda item moved', unless it has its own words."""
     if action in MEMBERSHIP:
         return MEMBERSHIP[action]
+    if action in EVERYDAY:
+        return EVERYDAY[action]
     _app, thing, verb = action.split(".", 2)
     return f"{thing.replace('_', ' ').capitalize()} {verb.replace('_', ' ')}"
 

@@ -166,7 +166,10 @@ def test_her_download_lists_what_she_did_and_what_others_did_about_her(cast):
     module = next(m for m in hook_modules() if m.__name__ == "actionlog.data_rights")
     (section,) = module.collect(cast.owner)
     headings = [(entry.heading, dict(entry.facts)["By"]) for entry in section.entries]
-    assert headings == [("Rsvp answered", "you"), ("Can no longer sign in", "Fen Facilitator")]
+    assert headings == [
+        ("Said whether you are coming to a meeting", "you"),
+        ("Can no longer sign in", "Fen Facilitator"),
+    ]
     assert [row["by_you"] for row in section.data] == [True, False]
 
 
