@@ -43,6 +43,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 TEST_FILE_KEYS = "test:" + "A" * 43 + "="
 
 
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database for a worker, as in production (none runs in the tests
+    unless a test starts one)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
 @pytest.fixture(autouse=True)
 def _an_empty_cache():
     """Nothing one test cached (a calendar feed) is seen by the next."""

@@ -205,13 +205,6 @@ def test_one_job_failing_does_not_stop_the_others(monkeypatch, now):
     assert not DataDownload.objects.filter(pk=expired.pk).exists()
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
 DAILY = "datarights.tasks.daily_data_rights_jobs"
 
 

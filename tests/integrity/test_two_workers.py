@@ -44,11 +44,8 @@ def worker_environment(tmp_path: Path) -> dict[str, str]:
 
 
 def test_fifty_tasks_taken_by_two_workers_are_each_done_exactly_once(
-    transactional_db, settings, tmp_path
+    transactional_db, database_tasks, tmp_path
 ):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
     meeting = MeetingFactory(starts_at=in_days(1), ends_at=in_days(1, hour=20))
     people = [UserFactory() for _ in range(50)]
     for person in people:

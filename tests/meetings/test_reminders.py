@@ -126,13 +126,6 @@ def test_a_person_switches_reminders_off_on_their_settings_page(client, soon):
     assert person.email not in recipients_of(mail.outbox)
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
 def test_the_daily_run_is_queued_once_for_the_next_morning(database_tasks, cast):
     assert tasks.reminders_keep_running()
     assert not tasks.reminders_keep_running()

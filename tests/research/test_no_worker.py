@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -15,14 +14,6 @@ from tests.factories_research import draft_export, granted_note, make_project
 from tests.helpers import sign_in_recently
 
 NOTICE = "background worker may not be running"
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks queued in the database for a worker, as in production (none runs here)."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
 
 
 def test_a_queued_export_with_no_worker_for_a_minute_says_so(client, cast, database_tasks):
