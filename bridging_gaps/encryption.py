@@ -156,19 +156,6 @@ class DecryptedFile(io.RawIOBase):
         self.position += len(piece)
         return len(piece)
 
-    def read(self, size: int = -1) -> bytes:
-        if size is None or size < 0:
-            size = self.size - self.position
-        parts, wanted = [], size
-        while wanted > 0:
-            piece = bytearray(min(wanted, CHUNK))
-            got = self.readinto(memoryview(piece))
-            if not got:
-                break
-            parts.append(bytes(piece[:got]))
-            wanted -= got
-        return b"".join(parts)
-
     def close(self) -> None:
         self.raw.close()
         super().close()

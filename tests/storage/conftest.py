@@ -51,6 +51,9 @@ def s3_server(tmp_path_factory) -> Iterator[str]:
         "-s3",
         f"-s3.port={ports['s3']}",
         f"-s3.port.grpc={_free_port()}",
+        # Listeners with fixed default ports that two test workers would both want: not needed.
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
         "-master.volumeSizeLimitMB=64",
         "-volume.max=100",
     ]
