@@ -7,10 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actionlog.words import actions_of, describe, who
-from datarights.hooks import Entry, Section, facts, when
+from datarights.hooks import Entry, Section, facts
 
 if TYPE_CHECKING:
     from people.models import User
+
+
+def _details(data: dict[str, object]) -> str:
+    return ", ".join(f"{key}: {value}" for key, value in sorted(data.items()))
 
 
 def collect(person: User) -> list[Section]:
@@ -18,19 +22,16 @@ def collect(person: User) -> list[Section]:
     entries = [
         Entry(
             heading=describe(action.action),
-            facts=facts(("When", when(action.at)), ("By", who(action, person.pk))),
+            facts=facts(
+                ("When", action.at, "at"),
+                ("By", who(action, person.pk)),
+                ("By you", action.by_id == person.pk),
+                ("Action", action.action),
+                ("About", action.object_type, "object_type"),
+                ("Its number", action.object_id, "object_id"),
+                ("Details", _details(action.data)),
+            ),
         )
-        for action in actions
-    ]
-    data = [
-        {
-            "at": action.at,
-            "action": action.action,
-            "by_you": action.by_id == person.pk,
-            "object_type": action.object_type,
-            "object_id": action.object_id,
-            "details": action.data,
-        }
         for action in actions
     ]
     return [
@@ -42,7 +43,6 @@ def collect(person: User) -> list[Section]:
                 "membership or your things. It never holds what anyone wrote."
             ),
             entries=entries,
-            data=data,
             empty="Nothing is recorded yet.",
         )
     ]

@@ -17,7 +17,7 @@ from django.conf import settings
 from bridging_gaps.append_only import ledger_rows_deletable
 from consent.models import AccessEvent, Audience, Share
 from consent.titles import DELETED, kind_label, titles_by_ref
-from datarights.hooks import Entry, RetentionJob, Section, facts, when, yes_no
+from datarights.hooks import Entry, RetentionJob, Section, facts
 
 if TYPE_CHECKING:
     from people.models import User
@@ -55,7 +55,6 @@ def collect(person: User) -> list[Section]:
             "behalf) shared one of your things or stopped sharing it. This record is never "
             "changed; things you deleted show as “(deleted)”.",
             entries=[_share_entry(share, titles, person) for share in shares],
-            data=[_share_data(share, titles, person) for share in shares],
             empty="You have never shared anything.",
         ),
         Section(
@@ -66,31 +65,28 @@ def collect(person: User) -> list[Section]:
             "entries are in their records, not here.",
             entries=[
                 Entry(
+                    group="seen_by_others",
                     heading=f"{event.viewer.display_name} {event.get_how_display()}",
                     facts=facts(
-                        ("When", when(event.at)),
-                        ("What", kind_label(event.item_kind)),
+                        ("When", event.at, "at"),
+                        ("Who", event.viewer.display_name, "viewer"),
+                        ("How", event.how, "how", event.get_how_display()),
+                        ("What", kind_label(event.item_kind), "item_kind"),
+                        ("Its number", event.item_id, "item_id"),
                         ("Title", titles.get((event.item_kind, event.item_id), DELETED)),
-                        ("Export", event.reference),
+                        ("Export", event.reference, "reference"),
                     ),
                 )
                 for event in events
+            ]
+            + [
+                Entry(
+                    group="you_read_others_things",
+                    heading="Others' things you read",
+                    facts=facts(("Times", read_by_me)),
+                )
             ],
-            data={
-                "seen_by_others": [
-                    {
-                        "at": event.at,
-                        "viewer": event.viewer.display_name,
-                        "how": event.how,
-                        "item_kind": event.item_kind,
-                        "item_id": event.item_id,
-                        "title": titles.get((event.item_kind, event.item_id), DELETED),
-                        "reference": event.reference,
-                    }
-                    for event in events
-                ],
-                "times_you_read_others_things": read_by_me,
-            },
+            groups=("seen_by_others", "you_read_others_things"),
             empty="Nobody else has seen any of your things.",
         ),
     ]
@@ -108,31 +104,27 @@ def _share_entry(share: Share, titles: dict[tuple[str, Any], str], person: User)
     return Entry(
         heading=f"{kind_label(share.item_kind)}: {title}",
         facts=facts(
-            ("Shared with", _audience(share)),
-            ("With your name", yes_no(not share.anonymous)),
-            ("From", when(share.granted_at)),
-            ("Shared by", _by(share.granted_by, person)),
-            ("Until", when(withdrawal.withdrawn_at) if withdrawal else "still shared"),
-            ("Stopped by", _by(withdrawal.withdrawn_by, person) if withdrawal else ""),
-            ("Why it stopped", withdrawal.reason if withdrawal else ""),
+            ("What", kind_label(share.item_kind), "item_kind"),
+            ("Its number", share.item_id, "item_id"),
+            ("Title", title),
+            ("Shared with", share.audience, "audience", _audience(share)),
+            ("With your name", not share.anonymous),
+            ("From", share.granted_at, "granted_at"),
+            ("Shared by", _by(share.granted_by, person), "granted_by"),
+            (
+                "Until",
+                withdrawal.withdrawn_at if withdrawal else None,
+                "withdrawn_at",
+                "" if withdrawal else "still shared",
+            ),
+            (
+                "Stopped by",
+                _by(withdrawal.withdrawn_by, person) if withdrawal else None,
+                "withdrawn_by",
+            ),
+            ("Why it stopped", withdrawal.reason if withdrawal else None, "withdrawal_reason"),
         ),
     )
-
-
-def _share_data(share: Share, titles: dict[tuple[str, Any], str], person: User) -> dict[str, Any]:
-    withdrawal = getattr(share, "withdrawal", None)
-    return {
-        "item_kind": share.item_kind,
-        "item_id": share.item_id,
-        "title": titles.get((share.item_kind, share.item_id), DELETED),
-        "audience": share.audience,
-        "anonymous": share.anonymous,
-        "granted_at": share.granted_at,
-        "granted_by": _by(share.granted_by, person),
-        "withdrawn_at": withdrawal.withdrawn_at if withdrawal else None,
-        "withdrawn_by": _by(withdrawal.withdrawn_by, person) if withdrawal else None,
-        "withdrawal_reason": withdrawal.reason if withdrawal else None,
-    }
 
 
 def delete_old_access_events(now: datetime) -> int:

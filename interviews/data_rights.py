@@ -27,10 +27,11 @@ from datarights.hooks import (
     ONLY_YOU,
     Attachment,
     Entry,
+    Fact,
+    File,
     Section,
-    day,
+    Text,
     facts,
-    when,
 )
 from interviews.access import interviews_conducted_by, interviews_given_with_everything
 from interviews.models import (
@@ -60,14 +61,17 @@ def _by(user_id: Any, person: User, interview: Interview) -> str:
 def _consent_entry(form: ConsentForm, person: User, interview: Interview) -> Entry:
     confirmation = getattr(form, "confirmation", None)
     entry = Entry(
+        group="consent_form",
         heading="The consent form",
         facts=facts(
             ("Information sheet version", form.information_sheet_version),
-            ("Filled in", day(form.signed_on)),
-            ("Recorded", when(form.recorded_at)),
+            ("Filled in", form.signed_on, "signed_on"),
+            ("Recorded", form.recorded_at, "recorded_at"),
             (
                 "You said it is what you agreed",
-                when(confirmation.at) if confirmation else "not yet",
+                confirmation.at if confirmation else None,
+                "confirmed_at",
+                "" if confirmation else "not yet",
             ),
         ),
     )
@@ -75,15 +79,20 @@ def _consent_entry(form: ConsentForm, person: User, interview: Interview) -> Ent
         withdrawal = getattr(answer, "withdrawal", None)
         entry.parts.append(
             Entry(
+                group="answers",
                 heading=f"{answer.get_item_display()}: {'yes' if answer.agreed else 'no'}",
                 facts=facts(
-                    ("Withdrawn", when(withdrawal.at) if withdrawal else ""),
+                    ("Item", answer.get_item_display()),
+                    ("Agreed", answer.agreed),
+                    ("Withdrawn", withdrawal.at if withdrawal else None, "withdrawn_at"),
                     (
                         "Withdrawn by",
-                        _by(withdrawal.by_id, person, interview) if withdrawal else "",
+                        _by(withdrawal.by_id, person, interview) if withdrawal else None,
                     ),
                 ),
-                texts=[("Why", withdrawal.reason)] if withdrawal and withdrawal.reason else [],
+                texts=[
+                    Text("Why", withdrawal.reason if withdrawal else "", key="withdrawal_reason")
+                ],
             )
         )
     return entry
@@ -91,54 +100,50 @@ def _consent_entry(form: ConsentForm, person: User, interview: Interview) -> Ent
 
 def _interview(
     interview: Interview, person: User, seen: dict[str, dict[Any, str]]
-) -> tuple[Entry, dict[str, Any], list[Attachment]]:
+) -> tuple[Entry, list[Attachment]]:
     passages = list(interview.passages.all())
     entry = Entry(
+        id=interview.pk,
         heading=interview.title,
         facts=facts(
+            ("Topic", interview.topic),
+            ("Date", interview.date),
             ("Researcher", interview.interviewer.display_name),
-            ("How", interview.get_mode_display()),
-            ("Where it is now", interview.get_status_display()),
+            ("How", interview.mode, "mode", interview.get_mode_display()),
+            ("Where it is now", interview.status, "status", interview.get_status_display()),
             ("Who can see it", seen[Kind.INTERVIEW].get(interview.pk, ONLY_YOU)),
         ),
     )
     form: ConsentForm | None = getattr(interview, "consent_form", None)
     if form is not None:
         entry.parts.append(_consent_entry(form, person, interview))
-    entry.parts.append(
+    entry.parts += [
         Entry(
-            heading="Each step",
-            facts=[
-                (
-                    step.get_status_display(),
-                    f"{when(step.at)}, by {_by(step.by_id, person, interview)}",
-                )
-                for step in interview.steps.all()
-            ],
+            group="steps",
+            heading=f"Step: {step.get_status_display()}",
+            facts=facts(
+                ("Status", step.status, "status", step.get_status_display()),
+                ("When", step.at, "at"),
+                ("By", _by(step.by_id, person, interview)),
+            ),
         )
-    )
+        for step in interview.steps.all()
+    ]
+    entry.parts += [
+        Entry(
+            group="transcript",
+            heading=f"Passage {p.position}{' (you took it out)' if p.is_taken_out else ''}",
+            facts=facts(("Position", p.position), ("You took it out", p.is_taken_out, "taken_out")),
+            texts=[Text("Text", p.text), Text("Your comment", p.comment, key="comment")],
+        )
+        for p in passages
+    ]
     if passages:
-        entry.parts.append(
-            Entry(
-                heading="The transcript as it was written down",
-                texts=[
-                    (
-                        f"Passage {p.position}{' (you took it out)' if p.is_taken_out else ''}",
-                        p.text,
-                    )
-                    for p in passages
-                ]
-                + [
-                    (f"Your comment on passage {p.position}", p.comment)
-                    for p in passages
-                    if p.comment
-                ],
-            )
-        )
-        entry.parts.append(
-            Entry(
-                heading="The reviewed transcript (the parts you kept)",
-                texts=[("Transcript", kept_text(passages))],
+        entry.texts.append(
+            Text(
+                "The reviewed transcript (the parts you kept)",
+                kept_text(passages),
+                key="reviewed_transcript",
             )
         )
     attachments = []
@@ -146,46 +151,11 @@ def _interview(
     if recording is not None and recording.file.name:
         path = f"interviews/{interview.pk}.{recording.extension or 'audio'}"
         attachments.append(Attachment(path=path, storage_name=recording.file.name))
-        entry.files.append((f"The recording ({recording.format_label})", f"files/{path}"))
+        entry.files.append(File(f"The recording ({recording.format_label})", f"files/{path}"))
         entry.facts.append(
-            ("Who can hear the recording", seen[Kind.RECORDING].get(recording.pk, ONLY_YOU))
+            Fact("Who can hear the recording", seen[Kind.RECORDING].get(recording.pk, ONLY_YOU))
         )
-    data = {
-        "id": interview.pk,
-        "topic": interview.topic,
-        "date": interview.date,
-        "mode": interview.mode,
-        "status": interview.status,
-        "researcher": interview.interviewer.display_name,
-        "consent_form": None
-        if form is None
-        else {
-            "information_sheet_version": form.information_sheet_version,
-            "signed_on": form.signed_on,
-            "answers": [
-                {
-                    "item": a.item,
-                    "agreed": a.agreed,
-                    "withdrawn_at": a.withdrawal.at if hasattr(a, "withdrawal") else None,
-                    "withdrawal_reason": a.withdrawal.reason if hasattr(a, "withdrawal") else None,
-                }
-                for a in form.answers.all()
-            ],
-        },
-        "steps": [{"status": s.status, "at": s.at} for s in interview.steps.all()],
-        "transcript": [
-            {
-                "position": p.position,
-                "text": p.text,
-                "taken_out": p.is_taken_out,
-                "comment": p.comment,
-            }
-            for p in passages
-        ],
-        "reviewed_transcript": kept_text(passages),
-        "recording": attachments[0].path if attachments else None,
-    }
-    return entry, data, attachments
+    return entry, attachments
 
 
 def _interviews_section(person: User) -> Section:
@@ -219,9 +189,8 @@ def _interviews_section(person: User) -> Section:
         key="interviews",
         title="Your interviews",
         intro=intro,
-        entries=[entry for entry, _data, _files in built],
-        data=[data for _entry, data, _files in built],
-        attachments=[attachment for _entry, _data, files in built for attachment in files],
+        entries=[entry for entry, _files in built],
+        attachments=[attachment for _entry, files in built for attachment in files],
         empty="You have not given an interview.",
     )
 
@@ -239,27 +208,21 @@ def _observation_section(person: User) -> Section:
             Entry(
                 heading=f"Observation note: {note.meeting}",
                 facts=facts(
-                    ("Written", when(note.created_at)),
-                    ("Last changed", when(note.updated_at)),
+                    ("Meeting", str(note.meeting)),
+                    ("Written", note.created_at, "written_at"),
+                    ("Last changed", note.updated_at, "changed_at"),
                     ("Who can see it", seen.get(note.pk, ONLY_YOU)),
-                )
-                + [
-                    (c.get_what_display().capitalize(), when(c.at))
+                ),
+                texts=[Text("Note", note.text, key="text")],
+                parts=[
+                    Entry(
+                        group="changes",
+                        heading=c.get_what_display().capitalize(),
+                        facts=facts(("When", c.at, "at")),
+                    )
                     for c in changes.get(note.pk, [])
                 ],
-                texts=[("Note", note.text)],
             )
-            for note in notes
-        ],
-        data=[
-            {
-                "meeting": str(note.meeting),
-                "text": note.text,
-                "written_at": note.created_at,
-                "changed_at": note.updated_at,
-                "who_can_see": seen.get(note.pk, ONLY_YOU),
-                "changes": [{"what": c.what, "at": c.at} for c in changes.get(note.pk, [])],
-            }
             for note in notes
         ],
         empty="You have not written observation notes.",

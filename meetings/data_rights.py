@@ -20,7 +20,7 @@ from consent.describe import who_can_see
 from consent.kinds import Kind
 from consent.policy import owned
 from consent.services import item_delete
-from datarights.hooks import ONLY_YOU, Entry, Section, day, facts, when, yes_no
+from datarights.hooks import ONLY_YOU, Entry, Fact, Section, Text, day, facts
 from meetings.access import parts_in_others_minutes_for
 from meetings.models import (
     Action,
@@ -41,12 +41,12 @@ from people.models import User
 MINUTES_DELETED = "The writer's account was deleted."
 
 
-def _needs(rsvp: Rsvp) -> list[tuple[str, str]]:
+def _needs(rsvp: Rsvp) -> list[Fact]:
     return facts(
-        ("Help with travel costs", "yes" if rsvp.travel_costs else ""),
-        ("Childcare", "yes" if rsvp.childcare else ""),
-        ("Food", rsvp.dietary),
-        ("Access", rsvp.access),
+        ("Help with travel costs", rsvp.travel_costs, "travel_costs"),
+        ("Childcare", rsvp.childcare, "childcare"),
+        ("Food", rsvp.dietary, "food"),
+        ("Access", rsvp.access, "access"),
     )
 
 
@@ -61,33 +61,47 @@ def _meetings_section(person: User) -> Section:
     mine = MeetingSettings.objects.filter(person=person).first()
     entries = [
         Entry(
+            group="answers",
             heading=f"Your answer for the {rsvp.meeting}",
-            facts=facts(("Answer", rsvp.get_answer_display()), ("Answered", when(rsvp.answered_at)))
+            facts=facts(
+                ("Meeting", str(rsvp.meeting)),
+                ("Starts", rsvp.meeting.starts_at, "starts_at"),
+                ("Answer", rsvp.answer, "answer", rsvp.get_answer_display()),
+                ("Answered", rsvp.answered_at, "answered_at"),
+            )
             + _needs(rsvp),
         )
         for rsvp in rsvps
     ]
     entries += [
         Entry(
-            heading=f"You came to the {a.meeting}", facts=facts(("Recorded", when(a.recorded_at)))
+            group="attended",
+            heading=f"You came to the {a.meeting}",
+            facts=facts(
+                ("Meeting", str(a.meeting)),
+                ("Starts", a.meeting.starts_at, "starts_at"),
+                ("Recorded", a.recorded_at, "recorded_at"),
+            ),
         )
         for a in attended
     ]
-    if reminders:
-        entries.append(
-            Entry(
-                heading="Reminders emailed to you",
-                facts=[(str(r.meeting), when(r.sent_at)) for r in reminders],
-            )
+    entries += [
+        Entry(
+            group="reminders",
+            heading=f"A reminder emailed to you for the {r.meeting}",
+            facts=facts(("Meeting", str(r.meeting)), ("Sent", r.sent_at, "sent_at")),
         )
+        for r in reminders
+    ]
     if mine is not None:
         entries.append(
             Entry(
+                group="settings",
                 heading="Your meeting settings",
                 facts=facts(
-                    ("Reminders by email", yes_no(mine.reminders)),
-                    ("Place shown in your calendar", yes_no(mine.calendar_shows_place)),
-                    ("Private calendar link", "made" if mine.calendar_token else "none"),
+                    ("Reminders by email", mine.reminders, "reminders"),
+                    ("Place shown in your calendar", mine.calendar_shows_place),
+                    ("Private calendar link made", bool(mine.calendar_token), "calendar_link"),
                 ),
             )
         )
@@ -98,32 +112,7 @@ def _meetings_section(person: User) -> Section:
         "reminders and your settings. Your private calendar link is not in this file: "
         "anyone holding it could see the meeting times.",
         entries=entries,
-        data={
-            "answers": [
-                {
-                    "meeting": str(r.meeting),
-                    "starts_at": r.meeting.starts_at,
-                    "answer": r.answer,
-                    "answered_at": r.answered_at,
-                    "travel_costs": r.travel_costs,
-                    "childcare": r.childcare,
-                    "food": r.dietary,
-                    "access": r.access,
-                }
-                for r in rsvps
-            ],
-            "attended": [
-                {"meeting": str(a.meeting), "starts_at": a.meeting.starts_at} for a in attended
-            ],
-            "reminders": [{"meeting": str(r.meeting), "sent_at": r.sent_at} for r in reminders],
-            "settings": None
-            if mine is None
-            else {
-                "reminders": mine.reminders,
-                "calendar_shows_place": mine.calendar_shows_place,
-                "calendar_link": bool(mine.calendar_token),
-            },
-        },
+        groups=("answers", "attended", "reminders", "settings"),
         empty="You have not answered for any meeting, and no attendance is recorded.",
     )
 
@@ -137,21 +126,27 @@ def _payments_section(person: User) -> Section:
     )
     entries = [
         Entry(
+            group="payments",
             heading=f"{p.get_kind_display()} for the {p.meeting}",
             facts=facts(
-                ("Amount", f"£{p.amount}"),
-                ("Given", day(p.issued_on) if p.issued else "not yet"),
+                ("Meeting", str(p.meeting)),
+                ("Kind", p.kind, "kind", p.get_kind_display()),
+                ("Amount", p.amount, "amount", f"£{p.amount}"),
+                ("Given", p.issued, "issued", "" if p.issued else "not yet"),
+                ("Given on", p.issued_on, "issued_on"),
             ),
         )
         for p in payments
     ]
     entries += [
         Entry(
+            group="finance_lists",
             heading=f"A payments list for the finance team named you ({day(e.exported_at)})",
             facts=facts(
-                ("Sent by", e.exported_by.display_name),
-                ("Meetings from", day(e.first_day)),
-                ("Meetings to", day(e.last_day)),
+                ("Downloaded", e.exported_at, "downloaded_at"),
+                ("Sent by", e.exported_by.display_name, "by"),
+                ("Meetings from", e.first_day, "first_day"),
+                ("Meetings to", e.last_day, "last_day"),
             ),
         )
         for e in exports
@@ -160,27 +155,7 @@ def _payments_section(person: User) -> Section:
         key="payments",
         title="Your payments and vouchers",
         entries=entries,
-        data={
-            "payments": [
-                {
-                    "meeting": str(p.meeting),
-                    "amount": p.amount,
-                    "kind": p.kind,
-                    "issued": p.issued,
-                    "issued_on": p.issued_on,
-                }
-                for p in payments
-            ],
-            "finance_lists": [
-                {
-                    "downloaded_at": e.exported_at,
-                    "by": e.exported_by.display_name,
-                    "first_day": e.first_day,
-                    "last_day": e.last_day,
-                }
-                for e in exports
-            ],
-        },
+        groups=("payments", "finance_lists"),
         empty="No payments are recorded for you.",
     )
 
@@ -195,35 +170,26 @@ def _agenda_section(person: User) -> Section:
                 heading=item.title,
                 facts=facts(
                     ("Meeting", str(item.meeting)),
-                    ("Suggested", when(item.created_at)),
-                    ("What happened", item.get_status_display()),
-                    ("Your name shown with it", yes_no(item.show_name)),
+                    ("Title", item.title),
+                    ("Suggested", item.created_at, "suggested_at"),
+                    ("What happened", item.status, "status", item.get_status_display()),
+                    ("Your name shown with it", item.show_name, "show_name"),
                 ),
-                texts=[("Details", item.details)] if item.details else [],
+                texts=[Text("Details", item.details)],
             )
-            for item in items
-        ],
-        data=[
-            {
-                "meeting": str(item.meeting),
-                "title": item.title,
-                "details": item.details,
-                "status": item.status,
-                "show_name": item.show_name,
-                "suggested_at": item.created_at,
-            }
             for item in items
         ],
         empty="You have not suggested anything for a meeting.",
     )
 
 
-def _action_facts(action: Action) -> list[tuple[str, str]]:
+def _action_facts(action: Action) -> list[Fact]:
     return facts(
+        ("What to do", action.description, "description"),
         ("Who", action.who),
-        ("By", day(action.due_on)),
-        ("How it is going", action.get_status_display()),
-        ("What came of it", action.outcome),
+        ("By", action.due_on, "due_on"),
+        ("How it is going", action.status, "status", action.get_status_display()),
+        ("What came of it", action.outcome, "outcome"),
     )
 
 
@@ -238,31 +204,44 @@ def _minutes_section(person: User) -> Section:
     given, outcomes = parts_in_others_minutes_for(person)
     entries = [
         Entry(
+            group="minutes_written",
             heading=f"Minutes: {minutes.meeting}",
             facts=facts(
-                ("Written", when(minutes.created_at)),
-                ("Who can see them", seen_by.get(minutes.pk, ONLY_YOU)),
+                ("Meeting", str(minutes.meeting)),
+                ("Written", minutes.created_at, "written_at"),
+                ("Who can see them", seen_by.get(minutes.pk, ONLY_YOU), "who_can_see"),
             ),
-            texts=[("Minutes", minutes.body)],
+            texts=[Text("Minutes", minutes.body, key="body")],
             parts=[
-                Entry(heading=f"Decision: {d.text}", facts=facts(("What came of it", d.outcome)))
+                Entry(
+                    group="decisions",
+                    heading=f"Decision: {d.text}",
+                    facts=facts(
+                        ("Decided", d.text, "text"), ("What came of it", d.outcome, "outcome")
+                    ),
+                )
                 for d in minutes.decisions.all()
             ]
             + [
-                Entry(heading=f"Action: {a.description}", facts=_action_facts(a))
+                Entry(group="actions", heading=f"Action: {a.description}", facts=_action_facts(a))
                 for a in minutes.actions.all()
             ],
         )
         for minutes in written
     ]
     entries += [
-        Entry(heading=f"An action given to you: {a.description}", facts=_action_facts(a))
-        for a, _title in given
+        Entry(
+            group="actions_given_to_you",
+            heading=f"An action given to you: {a.description}",
+            facts=facts(("Minutes", title)) + _action_facts(a),
+        )
+        for a, title in given
     ]
     entries += [
         Entry(
+            group="decision_outcomes_you_wrote",
             heading="What you wrote about how a decision went",
-            facts=facts(("Minutes", minutes_title), ("What came of it", d.outcome)),
+            facts=facts(("Minutes", minutes_title), ("What came of it", d.outcome, "outcome")),
         )
         for d, minutes_title in outcomes
     ]
@@ -270,37 +249,7 @@ def _minutes_section(person: User) -> Section:
         key=Kind.MINUTES,
         title="Minutes you wrote, and actions given to you",
         entries=entries,
-        data={
-            "minutes_written": [
-                {
-                    "meeting": str(m.meeting),
-                    "body": m.body,
-                    "written_at": m.created_at,
-                    "who_can_see": seen_by.get(m.pk, ONLY_YOU),
-                    "decisions": [
-                        {"text": d.text, "outcome": d.outcome} for d in m.decisions.all()
-                    ],
-                    "actions": [
-                        {"description": a.description, "status": a.status, "outcome": a.outcome}
-                        for a in m.actions.all()
-                    ],
-                }
-                for m in written
-            ],
-            "actions_given_to_you": [
-                {
-                    "minutes": title,
-                    "description": a.description,
-                    "due_on": a.due_on,
-                    "status": a.status,
-                    "outcome": a.outcome,
-                }
-                for a, title in given
-            ],
-            "decision_outcomes_you_wrote": [
-                {"minutes": title, "outcome": d.outcome} for d, title in outcomes
-            ],
-        },
+        groups=("minutes_written", "actions_given_to_you", "decision_outcomes_you_wrote"),
         empty="You have not written minutes, and no action was given to you.",
     )
 
@@ -318,18 +267,12 @@ def _observation_section(person: User) -> Section:
             Entry(
                 heading=f"{'Yes' if a.consents else 'No'}, for the {a.meeting}",
                 facts=facts(
-                    ("Researcher", a.observer.display_name), ("Answered", when(a.answered_at))
+                    ("Meeting", str(a.meeting)),
+                    ("Researcher", a.observer.display_name),
+                    ("You agreed", a.consents, "agreed"),
+                    ("Answered", a.answered_at, "answered_at"),
                 ),
             )
-            for a in answers
-        ],
-        data=[
-            {
-                "meeting": str(a.meeting),
-                "researcher": a.observer.display_name,
-                "agreed": a.consents,
-                "answered_at": a.answered_at,
-            }
             for a in answers
         ],
         empty="You were never asked about a researcher observing a meeting.",

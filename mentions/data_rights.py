@@ -8,7 +8,7 @@ takes its place in the text itself), and passages she took out stay out.
 
 from __future__ import annotations
 
-from datarights.hooks import Entry, Section, facts, when, yes_no
+from datarights.hooks import Entry, Section, Text, facts
 from mentions import sources
 from mentions.access import mentions_of_unchecked_state, research_choice
 from mentions.services import mentions_erase
@@ -21,53 +21,50 @@ def collect(person: User) -> list[Section]:
     )
     choice = research_choice(person)
     entries = []
-    data = []
     for mention in mentions:
         source = sources.get(mention.source_kind)
         label = source.label if source else "something"
         entries.append(
             Entry(
+                group="passages",
                 heading=f"{mention.writer.display_name} named you in {label}",
                 facts=facts(
-                    ("Written", when(mention.created_at)),
-                    ("Your answer", mention.get_state_display()),
-                    ("Answered", when(mention.answered_at)),
-                    ("No longer in the text since", when(mention.gone_at)),
+                    ("Who wrote it", mention.writer.display_name, "writer"),
+                    ("Where", label),
+                    ("Written", mention.created_at, "written_at"),
+                    ("Your answer", mention.state, "answer", mention.get_state_display()),
+                    ("Answered", mention.answered_at, "answered_at"),
+                    ("No longer in the text since", mention.gone_at, "gone_at"),
                     (
                         "Told the writer why",
-                        yes_no(mention.reason_for_writer) if mention.reason else "",
+                        mention.reason_for_writer if mention.reason else None,
+                        "reason_told_to_writer",
                     ),
                 ),
-                texts=[("The passage", mention.sentence)]
-                + ([("Why you took it out", mention.reason)] if mention.reason else []),
+                texts=[
+                    Text("The passage", mention.sentence, key="passage"),
+                    Text("Why you took it out", mention.reason, key="reason"),
+                ],
             )
         )
-        data.append(
-            {
-                "writer": mention.writer.display_name,
-                "where": label,
-                "passage": mention.sentence,
-                "written_at": mention.created_at,
-                "answer": mention.state,
-                "answered_at": mention.answered_at,
-                "reason": mention.reason,
-                "reason_told_to_writer": mention.reason_for_writer,
-                "gone_at": mention.gone_at,
-            }
+    research_use = bool(choice and choice.research_use)
+    entries.append(
+        Entry(
+            group="research_use_of_passages_about_you",
+            heading="Passages that name you in research exports",
+            facts=facts(("May go into research exports", research_use, "research_use")),
         )
+    )
     return [
         Section(
             key="mentions",
             title="When someone else wrote your name",
             intro="Each passage someone else wrote that names you, and what you decided about "
             "it. Passages that name you may go into research exports: "
-            f"{'yes' if choice and choice.research_use else 'no'}. Each time someone read one "
+            f"{'yes' if research_use else 'no'}. Each time someone read one "
             "of them is in “Who has seen your things”.",
             entries=entries,
-            data={
-                "passages": data,
-                "research_use_of_passages_about_you": bool(choice and choice.research_use),
-            },
+            groups=("passages", "research_use_of_passages_about_you"),
             empty="Nothing anyone wrote names you.",
         )
     ]

@@ -26,7 +26,6 @@ from datarights.hooks import (
     facts,
     joined,
     when,
-    yes_no,
 )
 from people.models import ContactDetail, Invitation, Role, RoleChange, User
 
@@ -45,21 +44,24 @@ def collect(person: User) -> list[Section]:
     account = Entry(
         heading="Your account",
         facts=facts(
-            ("Name you show", person.display_name),
+            ("Name you show", person.display_name, "display_name"),
             ("Pronouns", person.pronouns),
-            ("Email address", person.email),
-            ("Joined", when(person.date_joined)),
-            ("Last signed in", when(person.last_login)),
+            ("Email address", person.email, "email"),
+            ("Joined", person.date_joined, "date_joined"),
+            ("Last signed in", person.last_login, "last_login"),
             ("Roles", _roles(person.roles)),
-            ("Facilitator", yes_no(person.is_facilitator)),
-            ("Plain page titles", yes_no(person.neutral_titles)),
-            ("Two-step sign-in", "on" if has_mfa(person) else "off"),
+            ("Facilitator", person.is_facilitator, "is_facilitator"),
+            ("Plain page titles", person.neutral_titles, "neutral_titles"),
+            ("Two-step sign-in", has_mfa(person), "two_step_sign_in"),
         ),
         parts=[
             Entry(
+                group="emails",
                 heading=f"Email address: {address.email}",
                 facts=facts(
-                    ("Checked", yes_no(address.verified)), ("Main address", yes_no(address.primary))
+                    ("Address", address.email, "email"),
+                    ("Checked", address.verified, "verified"),
+                    ("Main address", address.primary, "primary"),
                 ),
             )
             for address in emails
@@ -68,12 +70,13 @@ def collect(person: User) -> list[Section]:
     if invitation is not None:
         account.parts.append(
             Entry(
+                group="invitation",
                 heading="Your invitation",
                 facts=facts(
-                    ("Sent", when(invitation.created_at)),
-                    ("By", invitation.invited_by.display_name if invitation.invited_by else ""),
+                    ("Sent", invitation.created_at, "sent_at"),
+                    ("By", invitation.invited_by.display_name if invitation.invited_by else None),
                     ("Name on the invitation", invitation.display_name),
-                    ("Accepted", when(invitation.accepted_at)),
+                    ("Accepted", invitation.accepted_at, "accepted_at"),
                 ),
             )
         )
@@ -89,27 +92,6 @@ def collect(person: User) -> list[Section]:
             intro="What the workspace knows about your account. Your password is never "
             "stored, only a code made from it, so it is not here.",
             entries=[account],
-            data={
-                "display_name": person.display_name,
-                "pronouns": person.pronouns,
-                "email": person.email,
-                "emails": [
-                    {"email": a.email, "verified": a.verified, "primary": a.primary} for a in emails
-                ],
-                "date_joined": person.date_joined,
-                "last_login": person.last_login,
-                "roles": person.roles,
-                "is_facilitator": person.is_facilitator,
-                "neutral_titles": person.neutral_titles,
-                "two_step_sign_in": has_mfa(person),
-                "invitation": None
-                if invitation is None
-                else {
-                    "sent_at": invitation.created_at,
-                    "name_on_invitation": invitation.display_name,
-                    "accepted_at": invitation.accepted_at,
-                },
-            },
         ),
         Section(
             key="roles",
@@ -118,60 +100,45 @@ def collect(person: User) -> list[Section]:
             "opened again.",
             entries=[
                 Entry(
+                    group="now",
                     heading="Now",
                     facts=facts(
                         ("Roles", _roles(person.roles)),
-                        ("Facilitator", yes_no(person.is_facilitator)),
+                        ("Facilitator", person.is_facilitator, "is_facilitator"),
                     ),
                 )
             ]
             + [
                 Entry(
+                    group="changes",
                     heading=when(change.changed_at),
                     facts=facts(
+                        ("Changed", change.changed_at, "changed_at"),
                         ("Roles", _roles(change.roles)),
-                        ("Facilitator", yes_no(change.is_facilitator)),
-                        ("Account open", yes_no(change.is_active)),
+                        ("Facilitator", change.is_facilitator, "is_facilitator"),
+                        ("Account open", change.is_active, "is_active"),
                         ("Changed by", _changer(change, person)),
                     ),
                 )
                 for change in changes
             ],
-            data=[
-                {
-                    "changed_at": change.changed_at,
-                    "roles": change.roles,
-                    "is_facilitator": change.is_facilitator,
-                    "is_active": change.is_active,
-                    "changed_by": _changer(change, person),
-                }
-                for change in changes
-            ],
+            groups=("now", "changes"),
         ),
         Section(
             key="contact_details",
             title="Your contact details",
             entries=[
                 Entry(
+                    id=detail.pk,
                     heading=detail.get_kind_display(),
                     facts=facts(
-                        ("Detail", detail.value),
-                        ("Note", detail.label),
-                        ("Added", when(detail.created_at)),
+                        ("Kind", detail.get_kind_display()),
+                        ("Detail", detail.value, "value"),
+                        ("Note", detail.label, "label"),
+                        ("Added", detail.created_at, "added_at"),
                         ("Who can see it", seen_by.get(detail.pk, ONLY_YOU)),
                     ),
                 )
-                for detail in details
-            ],
-            data=[
-                {
-                    "id": detail.pk,
-                    "kind": detail.kind,
-                    "value": detail.value,
-                    "label": detail.label,
-                    "added_at": detail.created_at,
-                    "who_can_see": seen_by.get(detail.pk, ONLY_YOU),
-                }
                 for detail in details
             ],
             empty="You have not added any contact details.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from datarights.hooks import Entry, Section, facts, when, yes_no
+from datarights.hooks import Entry, Section, facts
 from proposals.models import NamedVote, Proposal, Voted
 
 if TYPE_CHECKING:
@@ -25,37 +25,32 @@ def collect(person: User) -> list[Section]:
     named = dict(NamedVote.objects.filter(person=person).values_list("proposal_id", "choice"))
     entries = [
         Entry(
+            group="proposals_made",
             heading=f"You asked: {proposal.question}",
             facts=facts(
-                ("When", when(proposal.created_at)), ("Secret vote", yes_no(proposal.secret))
+                ("Question", proposal.question),
+                ("When", proposal.created_at, "created_at"),
+                ("Secret vote", proposal.secret, "secret"),
             ),
         )
         for proposal in made
     ] + [
         Entry(
+            group="votes",
             heading=f"You voted: {row.proposal.question}",
             facts=facts(
+                ("Question", row.proposal.question),
+                ("Secret vote", row.proposal.secret, "secret"),
                 (
                     "Your choice",
-                    KEPT_WITH_NOBODY if row.proposal.secret else named.get(row.proposal_id, ""),
+                    None if row.proposal.secret else named.get(row.proposal_id),
+                    "choice",
+                    KEPT_WITH_NOBODY if row.proposal.secret else "",
                 ),
             ),
         )
         for row in voted
     ]
-    data = {
-        "proposals_made": [
-            {"question": p.question, "created_at": p.created_at, "secret": p.secret} for p in made
-        ],
-        "votes": [
-            {
-                "question": row.proposal.question,
-                "secret": row.proposal.secret,
-                "choice": None if row.proposal.secret else named.get(row.proposal_id),
-            }
-            for row in voted
-        ],
-    }
     return [
         Section(
             key="proposals",
@@ -63,7 +58,7 @@ def collect(person: User) -> list[Section]:
             intro="What you asked the group to decide, and what you voted on. A secret vote's "
             "choice is not here: it is kept with nobody's name, yours included.",
             entries=entries,
-            data=data,
+            groups=("proposals_made", "votes"),
             empty="You have not proposed or voted on anything.",
         )
     ]

@@ -4,7 +4,6 @@ versions, answers and unsaved draft; deleting them; and how long drafts are kept
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,8 +17,8 @@ from datarights.hooks import (
     Entry,
     RetentionJob,
     Section,
+    Text,
     facts,
-    joined,
     when,
 )
 from people.models import User
@@ -40,48 +39,57 @@ def _notes(person: User) -> list[ReflectiveNote]:
     )
 
 
-def _warnings(labels: list[str], words: str) -> str:
-    return joined([*labels, words])
-
-
-def _draft_answers(draft: NoteDraft, questions: dict[str, str]) -> list[tuple[str, str]]:
+def _draft_answers(draft: NoteDraft, questions: dict[str, str]) -> list[Text]:
     answers = draft.data.get("answers") or {}
     if not isinstance(answers, dict):
         return []
     return [
-        (questions.get(str(prompt_id), "A question"), str(text))
+        Text(questions.get(str(prompt_id), "A question"), str(text))
         for prompt_id, text in answers.items()
         if str(text).strip()
     ]
 
 
+def _formatted(label: str, body: str) -> Text:
+    # The note as its page shows it: *emphasis* and lists formatted, not raw stars.
+    return Text(label, body, key="body", html=render_markdown(body) if body else "")
+
+
 def _note_entry(note: ReflectiveNote, seen_by: str, questions: dict[str, str]) -> Entry:
     entry = Entry(
+        id=note.pk,
         heading=note.display_title,
         facts=facts(
-            ("Started", when(note.created_at)),
-            ("Last saved", when(note.updated_at) if not note.is_draft else "never: a draft"),
-            ("About the meeting", str(note.meeting) if note.meeting else ""),
-            ("Content warning", _warnings(note.warning_labels, note.content_warning_words)),
+            ("Title", note.title),
+            ("Started", note.created_at),
+            (
+                "Last saved",
+                note.updated_at if not note.is_draft else None,
+                "saved_at",
+                "" if not note.is_draft else "never: a draft",
+            ),
+            ("About the meeting", str(note.meeting) if note.meeting else None, "meeting"),
+            ("Content warning", note.warning_labels, "content_warnings"),
+            ("Content warning in your words", note.content_warning_words),
             ("Who can see it", seen_by),
         ),
-        texts=[(answer.prompt.text, answer.answer) for answer in note.answers.all()],
-        # The note as its page shows it: *emphasis* and lists formatted, not raw stars.
-        formatted=[("Your note", render_markdown(note.body))] if note.body else [],
+        texts=[Text(answer.prompt.text, answer.answer) for answer in note.answers.all()]
+        + [_formatted("Your note", note.body)],
     )
     for version in note.versions.all():
         entry.parts.append(
             Entry(
+                group="versions",
                 heading=f"Version {version.number}, saved {when(version.saved_at)}",
                 facts=facts(
+                    ("Number", version.number),
+                    ("Saved", version.saved_at, "saved_at"),
                     ("Title", version.title),
-                    (
-                        "Content warning",
-                        _warnings(version.warning_labels, version.content_warning_words),
-                    ),
+                    ("Content warning", version.warning_labels, "content_warnings"),
+                    ("Content warning in your words", version.content_warning_words),
                 ),
-                texts=[(answer["question"], answer["answer"]) for answer in version.answers],
-                formatted=[("Text", render_markdown(version.body))] if version.body else [],
+                texts=[Text(answer["question"], answer["answer"]) for answer in version.answers]
+                + [_formatted("Text", version.body)],
             )
         )
     draft = note.pending_draft
@@ -89,44 +97,18 @@ def _note_entry(note: ReflectiveNote, seen_by: str, questions: dict[str, str]) -
         data = draft.data
         entry.parts.append(
             Entry(
+                group="unsaved_draft",
                 heading=f"Not saved yet: what you typed by {when(draft.saved_at)}",
-                facts=facts(("Title", str(data.get("title", "")))),
-                texts=_draft_answers(draft, questions)
-                + ([("Text", str(data["body"]))] if data.get("body") else []),
+                facts=facts(
+                    ("Typed", draft.saved_at, "saved_at"), ("Title", str(data.get("title", "")))
+                ),
+                texts=[
+                    *_draft_answers(draft, questions),
+                    Text("Text", str(data.get("body") or ""), key="body"),
+                ],
             )
         )
     return entry
-
-
-def _note_data(note: ReflectiveNote, seen_by: str) -> dict[str, Any]:
-    draft = note.pending_draft
-    return {
-        "id": note.pk,
-        "title": note.title,
-        "body": note.body,
-        "started_at": note.created_at,
-        "saved_at": None if note.is_draft else note.updated_at,
-        "meeting": str(note.meeting) if note.meeting else None,
-        "content_warnings": note.content_warnings,
-        "content_warning_words": note.content_warning_words,
-        "answers": [{"question": a.prompt.text, "answer": a.answer} for a in note.answers.all()],
-        "who_can_see": seen_by,
-        "versions": [
-            {
-                "number": version.number,
-                "saved_at": version.saved_at,
-                "title": version.title,
-                "body": version.body,
-                "answers": version.answers,
-                "content_warnings": version.content_warnings,
-                "content_warning_words": version.content_warning_words,
-            }
-            for version in note.versions.all()
-        ],
-        "unsaved_draft": None
-        if draft is None
-        else {"saved_at": draft.saved_at, "typed": draft.data},
-    }
 
 
 def collect(person: User) -> list[Section]:
@@ -140,7 +122,6 @@ def collect(person: User) -> list[Section]:
             intro="Every note you wrote, as it is now, with each version you saved and "
             "anything you typed and did not save yet.",
             entries=[_note_entry(n, seen_by.get(n.pk, ONLY_YOU), questions) for n in notes],
-            data=[_note_data(n, seen_by.get(n.pk, ONLY_YOU)) for n in notes],
             empty="You have not written any notes.",
         )
     ]

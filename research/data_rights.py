@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 
-from datarights.hooks import Entry, RetentionJob, Section, facts, when
+from datarights.hooks import Entry, RetentionJob, Section, Text, facts, when
 from people.models import User
 from research.analysis.services import project_items_purge_withdrawn
 from research.exports.services import export_files_delete_orphaned, exports_delete_expired
@@ -34,13 +34,11 @@ def collect(person: User) -> list[Section]:
                 Entry(
                     heading=name.name,
                     facts=facts(
-                        ("Added", when(name.created_at)), ("How", name.get_source_display())
+                        ("Name", name.name),
+                        ("Added", name.created_at, "added_at"),
+                        ("How", name.source, "source", name.get_source_display()),
                     ),
                 )
-                for name in names
-            ],
-            data=[
-                {"name": name.name, "source": name.source, "added_at": name.created_at}
                 for name in names
             ],
             empty="You have not added other names.",
@@ -53,12 +51,12 @@ def collect(person: User) -> list[Section]:
             entries=[
                 Entry(
                     heading=code.label,
-                    facts=facts(("Project", code.project_key), ("Given", when(code.assigned_at))),
+                    facts=facts(
+                        ("Code", code.label),
+                        ("Project", code.project_key),
+                        ("Given", code.assigned_at, "given_at"),
+                    ),
                 )
-                for code in codes
-            ],
-            data=[
-                {"project": code.project_key, "code": code.label, "given_at": code.assigned_at}
                 for code in codes
             ],
             empty="No research project has given you a code yet.",
@@ -88,34 +86,46 @@ def _research_work(person: User) -> Section:
     )
     entries = [
         Entry(
-            heading=f"Project: {project.name}", facts=facts(("Started", when(project.created_at)))
+            group="projects",
+            heading=f"Project: {project.name}",
+            facts=facts(("Name", project.name), ("Started", project.created_at, "started_at")),
         )
         for project in projects
     ]
     entries += [
         Entry(
+            group="exports",
+            id=export.pk,
             heading=f"Export of {when(export.created_at)}",
             facts=facts(
+                ("Made", export.created_at, "made_at"),
                 ("Project", export.project.name),
-                ("What for", export.get_purpose_display()),
-                ("Items", str(export.item_count)),
+                ("What for", export.purpose, "purpose", export.get_purpose_display()),
+                ("Items", export.item_count),
             ),
         )
         for export in exports
     ]
     entries += [
         Entry(
+            group="memos",
             heading=f"Memo in {memo.item.project.name}",
-            facts=facts(("Written", when(memo.created_at))),
-            texts=[("Memo", memo.memo)],
+            facts=facts(("Written", memo.created_at, "written_at")),
+            texts=[Text("Memo", memo.memo)],
         )
         for memo in memos
     ]
     entries += [
         Entry(
+            group="matrix_summaries",
             heading=f"Matrix: {cell.case}, {cell.theme.name}",
-            facts=facts(("Project", cell.project.name), ("Last changed", when(cell.updated_at))),
-            texts=[("Summary", cell.summary)],
+            facts=facts(
+                ("Project", cell.project.name),
+                ("Case", cell.case),
+                ("Theme", cell.theme.name),
+                ("Last changed", cell.updated_at, "updated_at"),
+            ),
+            texts=[Text("Summary", cell.summary)],
         )
         for cell in cells
     ]
@@ -125,23 +135,7 @@ def _research_work(person: User) -> Section:
         intro="Research projects you are in, the exports you made (never their contents), "
         "and what you wrote in the analysis.",
         entries=entries,
-        data={
-            "projects": [{"name": p.name, "started_at": p.created_at} for p in projects],
-            "exports": [
-                {
-                    "id": e.pk,
-                    "project": e.project.name,
-                    "purpose": e.purpose,
-                    "made_at": e.created_at,
-                    "items": e.item_count,
-                }
-                for e in exports
-            ],
-            "memos": [{"written_at": m.created_at, "memo": m.memo} for m in memos],
-            "matrix_summaries": [
-                {"case": c.case, "theme": c.theme.name, "summary": c.summary} for c in cells
-            ],
-        },
+        groups=("projects", "exports", "memos", "matrix_summaries"),
         empty="You have no research projects.",
     )
 

@@ -160,7 +160,10 @@ def test_her_download_says_she_voted_and_her_choice_only_on_a_named_ballot(cast)
     (section,) = collect(cast.owner)
     choices = {vote["question"]: vote["choice"] for vote in section.data["votes"]}
     assert choices == {"Secret one?": None, "Named one?": "Abstain"}
-    shown = {entry.heading: dict(entry.facts)["Your choice"] for entry in section.entries}
+    shown = {
+        entry.heading: {f.label: f.text for f in entry.facts}["Your choice"]
+        for entry in section.entries
+    }
     assert shown["You voted: Secret one?"] == KEPT_WITH_NOBODY
     assert "'No'" not in repr(section.data)
 

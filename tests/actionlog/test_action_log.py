@@ -165,7 +165,9 @@ def test_her_download_lists_what_she_did_and_what_others_did_about_her(cast):
     people_services.person_set_active(person=cast.owner, active=False, by=cast.facilitator)
     module = next(m for m in hook_modules() if m.__name__ == "actionlog.data_rights")
     (section,) = module.collect(cast.owner)
-    headings = [(entry.heading, dict(entry.facts)["By"]) for entry in section.entries]
+    headings = [
+        (entry.heading, {f.label: f.text for f in entry.facts}["By"]) for entry in section.entries
+    ]
     assert headings == [
         ("Said whether you are coming to a meeting", "you"),
         ("Can no longer sign in", "Fen Facilitator"),

@@ -189,7 +189,7 @@ def test_her_data_download_holds_each_passage_and_her_answer(minutes, ruth):
     section = collect(ruth)[0]
     assert section.data["passages"][0]["passage"] == SENTENCE
     assert section.data["passages"][0]["answer"] == "name_out"
-    assert section.data["research_use_of_passages_about_you"] is False
+    assert section.data["research_use_of_passages_about_you"][0]["research_use"] is False
 
 
 def test_on_account_deletion_her_name_leaves_the_text_and_taken_out_passages_stay_out(
