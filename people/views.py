@@ -22,6 +22,10 @@ from people.forms import InvitationForm, PreferencesForm, RolesForm
 from people.models import ContactDetail, Invitation, Notice, RoleChange, User
 
 
+# A group is a few dozen people; an old workspace keeps everyone who ever joined.
+PEOPLE_PER_PAGE = 50
+
+
 @login_not_required
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.from_token(token)
@@ -41,10 +45,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @group_member_required
 def people_list(request: AuthenticatedRequest) -> HttpResponse:
     """The group. Each person's contact details appear only where they chose to show them."""
-    people = list(
+    everyone = (
         User.objects.filter(is_active=True)
         .exclude(roles=[])
-        .order_by("display_name")
+        .order_by("display_name", "pk")
         .prefetch_related(
             Prefetch(
                 "contact_details",
@@ -53,13 +57,15 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
             )
         )
     )
+    page = Paginator(everyone, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    people = list(page)
     # Contact details are items: showing someone else's is a read the owner can see.
     record_access(
         viewer=request.user,
         items=[detail for person in people for detail in person.visible_contact_details],
         how=AccessEvent.How.LISTED,
     )
-    return render(request, "people/people_list.html", {"people": people})
+    return render(request, "people/people_list.html", {"people": people, "page": page})
 
 
 @group_member_required

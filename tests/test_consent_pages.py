@@ -223,6 +223,23 @@ def test_people_list_makes_the_same_queries_however_many_people(client, cast):
     assert len(few) == len(many)
 
 
+def test_the_people_list_comes_in_pages_and_logs_only_the_details_shown(client, cast):
+    for number in range(55):
+        person = UserFactory(display_name=f"Zz Person {number:02}")
+        share(ContactDetailFactory(owner=person, value=f"07700 9{number:05}"), group=False)
+    client.force_login(cast.gp)
+    first = client.get(reverse("people_list")).text
+    assert "Zz Person 00" not in first or "Zz Person 54" not in first
+    assert 'href="?page=2"' in first
+    logged_first = AccessEvent.objects.count()
+    second = client.get(reverse("people_list"), {"page": 2}).text
+    assert "Zz Person 54" in second
+    total = AccessEvent.objects.count()
+    # Each page logs the contact details it showed, and no others.
+    assert 0 < logged_first < 55
+    assert total == 55
+
+
 def test_a_new_contact_detail_is_private(client, cast):
     client.force_login(cast.owner)
     client.post(reverse("contact_details"), {"kind": "phone", "value": "07700 900222"})
