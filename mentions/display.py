@@ -93,7 +93,9 @@ def prepare_many(viewer: Any, groups: Sequence[tuple[list[Any], str, Sequence[st
     viewer_id = getattr(viewer, "pk", None)
     for objects, kind, fields in groups:
         for obj in objects:
-            shown: dict[str, str] = {}
+            # One object may hold texts of several kinds (a proposal: its question, and what
+            # was decided): each kind adds its fields.
+            shown: dict[str, str] = getattr(obj, "_mentions_shown", None) or {}
             for field in fields:
                 mentions = found.get((kind, obj.pk, field), [])
                 shown[field] = shown_text(getattr(obj, field) or "", mentions, viewer)

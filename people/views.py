@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -20,7 +22,6 @@ from people.access import facilitator_required, group_member_required
 from people.adapters import SESSION_KEY
 from people.forms import InvitationForm, PreferencesForm, RolesForm
 from people.models import ContactDetail, Invitation, Notice, RoleChange, User
-
 
 # A group is a few dozen people; an old workspace keeps everyone who ever joined.
 PEOPLE_PER_PAGE = 50
@@ -58,7 +59,7 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
         )
     )
     page = Paginator(everyone, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    people = list(page)
+    people: list[Any] = list(page.object_list)
     # Contact details are items: showing someone else's is a read the owner can see.
     record_access(
         viewer=request.user,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from datarights.hooks import Entry, Section, facts
-from proposals.models import NamedVote, Proposal, Voted
+from datarights.hooks import Entry, Section, Text, facts
+from proposals.models import Comment, NamedVote, Proposal, Voted
 
 if TYPE_CHECKING:
     from people.models import User
@@ -23,6 +23,9 @@ def collect(person: User) -> list[Section]:
         .order_by("proposal__created_at")
     )
     named = dict(NamedVote.objects.filter(person=person).values_list("proposal_id", "choice"))
+    comments = list(
+        Comment.objects.filter(author=person).select_related("proposal").order_by("created_at")
+    )
     entries = [
         Entry(
             group="proposals_made",
@@ -51,6 +54,15 @@ def collect(person: User) -> list[Section]:
         )
         for row in voted
     ]
+    entries += [
+        Entry(
+            group="comments",
+            heading=f"Your comment on: {comment.proposal.question}",
+            facts=facts(("Question", comment.proposal.question), ("Written", comment.created_at)),
+            texts=[Text("Comment", comment.text)],
+        )
+        for comment in comments
+    ]
     return [
         Section(
             key="proposals",
@@ -58,7 +70,20 @@ def collect(person: User) -> list[Section]:
             intro="What you asked the group to decide, and what you voted on. A secret vote's "
             "choice is not here: it is kept with nobody's name, yours included.",
             entries=entries,
-            groups=("proposals_made", "votes"),
+            groups=("proposals_made", "votes", "comments"),
             empty="You have not proposed or voted on anything.",
         )
     ]
+
+
+def erase_preview(person: User) -> list[str]:
+    if not Comment.objects.filter(author=person).exists():
+        return []
+    return ["Your comments on proposals are deleted."]
+
+
+def erase(person: User, pseudonym: str) -> None:
+    from proposals.services import comment_delete
+
+    for comment in Comment.objects.filter(author=person):
+        comment_delete(comment=comment, by=person)

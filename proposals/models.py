@@ -21,6 +21,7 @@ class Proposal(models.Model):
     class Kind(models.TextChoices):
         YES_NO = "yes_no", "Yes, no, or abstain"
         CHOICE = "choice", "One of several options"
+        RANKING = "ranking", "A ranking: put the options in order"
 
     class Electorate(models.TextChoices):
         GROUP = "group", "Everyone in the group"
@@ -51,6 +52,16 @@ class Proposal(models.Model):
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The meeting where it was (or will be) talked about, if any.
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # After the close: what the group decided, and what came of it ("You said, we did").
+    decision = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["-created_at"])]
@@ -74,6 +85,8 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="ballots")
     choice = models.CharField(max_length=200)
+    # For a ranking: every option, first choice first (`choice` is the first).
+    ranking = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
 
     def __str__(self) -> str:
@@ -103,6 +116,7 @@ class NamedVote(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="named_votes")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     choice = models.CharField(max_length=200)
+    ranking = ArrayField(models.CharField(max_length=200), default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -111,3 +125,47 @@ class NamedVote(models.Model):
 
     def __str__(self) -> str:
         return "A named vote"
+
+
+class Comment(models.Model):
+    """A short, plain comment on a proposal before it closes, signed by its writer (a comment
+    is never part of a secret ballot: what it says is the writer's to say)."""
+
+    MAX_LENGTH = 1000
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Comment {str(self.pk)[:8]}"
+
+
+class ProposalAction(models.Model):
+    """Something to be done because of what the group decided."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        IN_PROGRESS = "in_progress", "Being done"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Not going ahead"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=500)
+    # Who will do it, in words ("Faye", "the practice manager").
+    who = models.CharField(max_length=80, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Action {str(self.pk)[:8]}"

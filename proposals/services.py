@@ -8,7 +8,7 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,9 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
+from meetings.models import Meeting
+from mentions.services import mentions_forget_source, mentions_sync
 from people.models import Role, User
 from people.services import notice_send
-from proposals.models import Ballot, NamedVote, Proposal, Voted
+from proposals.models import Ballot, Comment, NamedVote, Proposal, ProposalAction, Voted
+
+# Kinds of text that can name people (proposals/mentioned.py registers them).
+PROPOSAL = "proposal"
+COMMENT = "proposal_comment"
+OUTCOME = "proposal_outcome"
+ACTION = "proposal_action"
 
 DECIDE_SUBJECT = "Your workspace: something to decide"
 
@@ -47,6 +55,7 @@ def proposal_create(
     results_hidden: bool,
     closes_at: datetime,
     by: User,
+    meeting: Meeting | None = None,
 ) -> Proposal:
     """Anyone in the group may propose (members included, not only facilitators)."""
     if not by.is_in_group:
@@ -66,6 +75,13 @@ def proposal_create(
         results_hidden=results_hidden,
         closes_at=closes_at,
         created_by=by,
+        meeting=meeting,
+    )
+    mentions_sync(
+        source_kind=PROPOSAL,
+        source_id=proposal.pk,
+        texts={"question": question, "details": details},
+        writer=by,
     )
     log_action(by=by, action="proposals.proposal.created", obj=proposal)
     url = reverse("proposal_detail", args=[proposal.pk])
@@ -74,26 +90,46 @@ def proposal_create(
             # The email says only that there is something to decide; the page says what.
             notice_send(
                 person=person,
-                text=f"Something for the group to decide: {proposal.question}",
+                # Not the question: it may name someone who has not answered yet.
+                text="Something new for the group to decide.",
                 url=url,
                 email_subject=DECIDE_SUBJECT,
             )
     return proposal
 
 
+def _checked_ranking(proposal: Proposal, ranking: Sequence[str]) -> list[str]:
+    if sorted(ranking) != sorted(proposal.options):
+        raise ValidationError("Give every option a different place.")
+    return list(ranking)
+
+
 @transaction.atomic
-def vote_cast(*, proposal: Proposal, choice: str, by: User, receipt: str = "") -> str:
-    """Cast or change a vote. For a secret ballot, returns the receipt that lets this browser
+def vote_cast(
+    *,
+    proposal: Proposal,
+    choice: str = "",
+    by: User,
+    receipt: str = "",
+    ranking: Sequence[str] = (),
+) -> str:
+    """Cast or change a vote: a `choice`, or for a ranking every option in order (`ranking`,
+    first choice first). For a secret ballot, returns the receipt that lets this browser
     change it until the close (pass it back as `receipt`); nothing else can."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not locked.is_open:
         raise ValidationError("Voting on this has closed.")
     if not may_vote(locked, by):
         raise PermissionDenied("This vote is for members with lived experience only.")
+    order = _checked_ranking(locked, ranking) if locked.kind == Proposal.Kind.RANKING else []
+    if order:
+        choice = order[0]
     if choice not in locked.options:
         raise ValidationError("Choose one of the options.")
     if not locked.secret:
-        NamedVote.objects.update_or_create(proposal=locked, person=by, defaults={"choice": choice})
+        NamedVote.objects.update_or_create(
+            proposal=locked, person=by, defaults={"choice": choice, "ranking": order}
+        )
         Voted.objects.get_or_create(proposal=locked, person=by)
         log_action(by=by, action="proposals.vote.cast", obj=locked)
         return ""
@@ -106,9 +142,12 @@ def vote_cast(*, proposal: Proposal, choice: str, by: User, receipt: str = "") -
         )
     if earlier is not None:
         earlier.choice = choice
+        earlier.ranking = order
     else:
         receipt = secrets.token_urlsafe(24)
-        ballots.append(Ballot(proposal=locked, choice=choice, receipt_hash=_hash(receipt)))
+        ballots.append(
+            Ballot(proposal=locked, choice=choice, ranking=order, receipt_hash=_hash(receipt))
+        )
         Voted.objects.create(proposal=locked, person=by)
     # Every ballot of the proposal written again in a random order: not even the order of the
     # rows on disk follows the order in which people voted.
@@ -139,26 +178,134 @@ class Result:
     count: int
     percent: int
     people: tuple[str, ...] = ()
+    # For a ranking: points (an option gets one point for each option placed below it on a
+    # ballot, the Borda count), and `count` is how many put it first.
+    points: int | None = None
 
 
 def results(proposal: Proposal) -> list[Result]:
-    """Counts per option (and, for a named ballot, who chose it), in the options' order."""
+    """Counts per option (and, for a named ballot, who chose it), in the options' order; for
+    a ranking, points too, most points first."""
+    votes: list[tuple[str, list[str], str]]  # (choice, ranking, who)
     if proposal.secret:
-        counts = Counter(Ballot.objects.filter(proposal=proposal).values_list("choice", flat=True))
-        people: dict[str, list[str]] = {}
+        votes = [
+            (choice, ranking, "")
+            for choice, ranking in Ballot.objects.filter(proposal=proposal).values_list(
+                "choice", "ranking"
+            )
+        ]
     else:
-        votes = NamedVote.objects.filter(proposal=proposal).select_related("person")
-        counts = Counter(vote.choice for vote in votes)
-        people = {}
-        for vote in votes:
-            people.setdefault(vote.choice, []).append(vote.person.display_name)
-    total = sum(counts.values()) or 1
-    return [
+        votes = [
+            (vote.choice, vote.ranking, vote.person.display_name)
+            for vote in NamedVote.objects.filter(proposal=proposal).select_related("person")
+        ]
+    counts = Counter(choice for choice, _ranking, _who in votes)
+    people: dict[str, list[str]] = {}
+    for choice, _ranking, who in votes:
+        if who:
+            people.setdefault(choice, []).append(who)
+    total = len(votes) or 1
+    points: dict[str, int] | None = None
+    if proposal.kind == Proposal.Kind.RANKING:
+        points = Counter()
+        for _choice, ranking, _who in votes:
+            for place, option in enumerate(ranking):
+                points[option] += len(ranking) - 1 - place
+    rows = [
         Result(
             option,
             counts[option],
             round(100 * counts[option] / total),
             tuple(sorted(people.get(option, []))),
+            None if points is None else points[option],
         )
         for option in proposal.options
     ]
+    if points is not None:
+        rows.sort(key=lambda row: -(row.points or 0))
+    return rows
+
+
+def invited(proposal: Proposal) -> list[User]:
+    """Everyone who may vote on it, by name: who was asked is never secret."""
+    people = User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name", "pk")
+    return [person for person in people if may_vote(proposal, person)]
+
+
+@transaction.atomic
+def comment_add(*, proposal: Proposal, text: str, by: User) -> Comment:
+    """A short comment, signed, before the close. Passages naming someone else wait for her
+    answer like any other (mentions)."""
+    if not by.is_in_group:
+        raise PermissionDenied("Only people in the group can comment.")
+    if proposal.is_closed:
+        raise ValidationError("Comments closed when the vote closed.")
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write your comment.")
+    if len(text) > Comment.MAX_LENGTH:
+        raise ValidationError(f"Keep a comment to {Comment.MAX_LENGTH} characters or fewer.")
+    comment = Comment.objects.create(proposal=proposal, author=by, text=text)
+    mentions_sync(source_kind=COMMENT, source_id=comment.pk, texts={"text": text}, writer=by)
+    log_action(by=by, action="proposals.comment.added", obj=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, by: User) -> None:
+    """Its writer takes a comment back (it goes for everyone)."""
+    if comment.author_id != by.pk:
+        raise PermissionDenied("Only its writer can delete a comment.")
+    mentions_forget_source(source_kind=COMMENT, source_id=comment.pk)
+    log_action(by=by, action="proposals.comment.deleted", obj=comment)
+    comment.delete()
+
+
+def _facilitator(by: User) -> None:
+    if not by.is_facilitator:
+        raise PermissionDenied("Only facilitators record what came of a decision.")
+
+
+@transaction.atomic
+def outcome_record(*, proposal: Proposal, decision: str, outcome: str, by: User) -> None:
+    """After the close, a facilitator says what the group decided and what came of it: it is
+    shown on "You said, we did"."""
+    _facilitator(by)
+    if not proposal.is_closed:
+        raise ValidationError("Say what was decided once the vote has closed.")
+    proposal.decision = decision.strip()
+    proposal.outcome = outcome.strip()
+    proposal.outcome_by = by
+    proposal.save(update_fields=["decision", "outcome", "outcome_by"])
+    mentions_sync(
+        source_kind=OUTCOME,
+        source_id=proposal.pk,
+        texts={"decision": proposal.decision, "outcome": proposal.outcome},
+        writer=by,
+    )
+    log_action(by=by, action="proposals.outcome.recorded", obj=proposal)
+
+
+@transaction.atomic
+def action_add(
+    *, proposal: Proposal, description: str, who: str, due_on: date | None, by: User
+) -> ProposalAction:
+    _facilitator(by)
+    if not proposal.is_closed:
+        raise ValidationError("Add actions once the vote has closed.")
+    action = ProposalAction.objects.create(
+        proposal=proposal, description=description.strip(), who=who.strip(), due_on=due_on
+    )
+    mentions_sync(
+        source_kind=ACTION, source_id=action.pk, texts={"description": description}, writer=by
+    )
+    log_action(by=by, action="proposals.action.added", obj=action)
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, action: ProposalAction, status: str, by: User) -> None:
+    _facilitator(by)
+    action.status = status
+    action.save(update_fields=["status"])
+    log_action(by=by, action="proposals.action.status_set", obj=action, data={"to": status})

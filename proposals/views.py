@@ -12,10 +12,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.types import AuthenticatedRequest
+from mentions.display import prepare_many
 from people.access import facilitator_required, group_member_required
 from proposals import services
-from proposals.forms import ProposalForm, StatusForm, VoteForm
-from proposals.models import Proposal, Voted
+from proposals.forms import (
+    ActionForm,
+    ActionStatusForm,
+    CommentForm,
+    OutcomeForm,
+    ProposalForm,
+    RankingForm,
+    StatusForm,
+    VoteForm,
+)
+from proposals.models import Comment, Proposal, Voted
 
 RECEIPT_COOKIE = "ballot-{}"
 SECRET_YES = "yes"  # noqa: S105 (the form's answer for a secret ballot, not a password)
@@ -36,6 +46,7 @@ def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
             "proposal_id", flat=True
         )
     )
+    prepare_many(request.user, [(proposals, services.PROPOSAL, ["question"])])
     return render(request, "proposals/proposal_list.html", {"proposals": proposals, "voted": voted})
 
 
@@ -55,6 +66,7 @@ def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
                 results_hidden=data["results_hidden"],
                 closes_at=form.closes_at(),
                 by=request.user,
+                meeting=data["meeting"],
             )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
@@ -68,13 +80,15 @@ def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
 def proposal_detail(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
     proposal = _proposal_or_404(proposal_id)
     cookie = RECEIPT_COOKIE.format(proposal.pk)
-    form = VoteForm(request.POST or None, proposal=proposal)
+    form_class = RankingForm if proposal.kind == Proposal.Kind.RANKING else VoteForm
+    form = form_class(request.POST or None, proposal=proposal)
     receipt = ""
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.vote_cast(
                 proposal=proposal,
-                choice=form.cleaned_data["choice"],
+                choice=form.cleaned_data.get("choice", ""),
+                ranking=form.ranking(),
                 by=request.user,
                 receipt=request.COOKIES.get(cookie, ""),
             )
@@ -101,11 +115,33 @@ def proposal_detail(request: AuthenticatedRequest, proposal_id: Any) -> HttpResp
                     samesite="Lax",
                 )
             return response
+    return _detail(request, proposal, form=form, comment_form=CommentForm())
+
+
+def _detail(
+    request: AuthenticatedRequest, proposal: Proposal, *, form: Any, comment_form: CommentForm
+) -> HttpResponse:
+    cookie = RECEIPT_COOKIE.format(proposal.pk)
     has_voted = Voted.objects.filter(proposal=proposal, person=request.user).exists()
     show_results = proposal.is_closed or not proposal.results_hidden
+    comments = list(proposal.comments.select_related("author"))
+    actions = list(proposal.actions.all())
+    prepare_many(
+        request.user,
+        [
+            ([proposal], services.PROPOSAL, ["question", "details"]),
+            ([proposal], services.OUTCOME, ["decision", "outcome"]),
+            (comments, services.COMMENT, ["text"]),
+            (actions, services.ACTION, ["description"]),
+        ],
+    )
     context = {
         "proposal": proposal,
         "form": form,
+        "comment_form": comment_form,
+        "comments": comments,
+        "actions": actions,
+        "invited": services.invited(proposal),
         "may_vote": services.may_vote(proposal, request.user),
         "has_voted": has_voted,
         "can_change": has_voted and (not proposal.secret or cookie in request.COOKIES),
@@ -115,6 +151,108 @@ def proposal_detail(request: AuthenticatedRequest, proposal_id: Any) -> HttpResp
         "status_form": StatusForm() if request.user.is_facilitator else None,
     }
     return render(request, "proposals/proposal_detail.html", context)
+
+
+@require_POST
+@group_member_required
+def comment_add(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
+    proposal = _proposal_or_404(proposal_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(proposal=proposal, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            form.add_error("text", " ".join(error.messages))
+        else:
+            messages.success(request, "Your comment is added. Everyone in the group can read it.")
+            return redirect("proposal_detail", proposal_id=proposal.pk)
+    # What she typed stays in the box, with the reason above it.
+    vote_class = RankingForm if proposal.kind == Proposal.Kind.RANKING else VoteForm
+    return _detail(request, proposal, form=vote_class(proposal=proposal), comment_form=form)
+
+
+def comment_delete(
+    request: AuthenticatedRequest, proposal_id: Any, comment_id: Any
+) -> HttpResponse:
+    """Its writer deletes her comment, after seeing it once more. Anyone else's comment answers
+    like one that does not exist."""
+    comment = (
+        Comment.objects.filter(pk=comment_id, proposal_id=proposal_id, author=request.user)
+        .select_related("proposal")
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment.")
+    if request.method == "POST":
+        services.comment_delete(comment=comment, by=request.user)
+        messages.success(request, "Your comment is deleted.")
+        return redirect("proposal_detail", proposal_id=proposal_id)
+    return render(request, "proposals/comment_delete.html", {"comment": comment})
+
+
+@facilitator_required
+def proposal_outcome(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
+    """After the close: what the group decided, what came of it, and actions."""
+    proposal = _proposal_or_404(proposal_id)
+    if not proposal.is_closed:
+        messages.error(request, "Say what was decided once the vote has closed.")
+        return redirect("proposal_detail", proposal_id=proposal.pk)
+    post = request.POST if request.method == "POST" else None
+    which = request.POST.get("form", "") if post is not None else ""
+    outcome_form = OutcomeForm(
+        post if which == "outcome" else None,
+        initial={"decision": proposal.decision or _winner(proposal), "outcome": proposal.outcome},
+    )
+    action_form = ActionForm(post if which == "action" else None)
+    status_form = ActionStatusForm(post if which == "status" else None)
+    if which == "outcome" and outcome_form.is_valid():
+        services.outcome_record(proposal=proposal, by=request.user, **outcome_form.cleaned_data)
+        messages.success(request, "Saved. It is on “You said, we did”.")
+        return redirect("proposal_outcome", proposal_id=proposal.pk)
+    if which == "action" and action_form.is_valid():
+        services.action_add(proposal=proposal, by=request.user, **action_form.cleaned_data)
+        messages.success(request, "The action is added.")
+        return redirect("proposal_outcome", proposal_id=proposal.pk)
+    if which == "status" and status_form.is_valid():
+        action = proposal.actions.filter(pk=status_form.cleaned_data["action"]).first()
+        if action is None:
+            raise Http404("No such action.")
+        services.action_set_status(
+            action=action, status=status_form.cleaned_data["status"], by=request.user
+        )
+        messages.success(request, "Saved.")
+        return redirect("proposal_outcome", proposal_id=proposal.pk)
+    actions = list(proposal.actions.all())
+    prepare_many(
+        request.user,
+        [
+            ([proposal], services.PROPOSAL, ["question"]),
+            (actions, services.ACTION, ["description"]),
+        ],
+    )
+    return render(
+        request,
+        "proposals/proposal_outcome.html",
+        {
+            "proposal": proposal,
+            "outcome_form": outcome_form,
+            "action_form": action_form,
+            "actions": [
+                (action, ActionStatusForm(initial={"action": action.pk, "status": action.status}))
+                for action in actions
+            ],
+        },
+    )
+
+
+def _winner(proposal: Proposal) -> str:
+    rows = services.results(proposal)
+    if not rows or not any(row.count for row in rows):
+        return ""
+    if proposal.kind == Proposal.Kind.RANKING:
+        return f"{rows[0].option} (most points)"
+    best = max(rows, key=lambda row: row.count)
+    return f"{best.option} ({best.count} of {sum(row.count for row in rows)} votes)"
 
 
 @require_POST

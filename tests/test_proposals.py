@@ -61,7 +61,7 @@ def test_a_secret_vote_cannot_be_tied_to_the_person_whatever_table_is_read(cast)
         services.vote_cast(proposal=proposal, choice=choice, by=person)
     # Ballots: choices only; Voted: people only.
     ballot_columns = {field.column for field in Ballot._meta.concrete_fields}
-    assert ballot_columns == {"id", "proposal_id", "choice", "receipt_hash"}
+    assert ballot_columns == {"id", "proposal_id", "choice", "ranking", "receipt_hash"}
     voted_columns = {field.column for field in Voted._meta.concrete_fields}
     assert voted_columns == {"id", "proposal_id", "person_id"}
     # No other table holds a person next to a choice of this proposal.
@@ -114,10 +114,12 @@ def test_results_are_hidden_until_the_close_and_a_named_ballot_then_shows_who(cl
     page = client.get(url).text
     assert "The results are shown when the vote closes." in page
     assert "1 person has voted" in page
-    assert cast.gp.display_name not in page
+    # Who may vote is shown by name; who chose what is not, until the close.
+    assert cast.gp.display_name in page
+    assert f"<td>{cast.gp.display_name}</td>" not in page
     Proposal.objects.filter(pk=proposal.pk).update(closes_at=timezone.now())
     page = client.get(url).text
-    assert cast.gp.display_name in page
+    assert f"<td>{cast.gp.display_name}</td>" in page
     assert NamedVote.objects.get().choice == "Yes"
 
 

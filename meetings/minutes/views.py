@@ -38,6 +38,7 @@ from meetings.minutes.forms import (
 )
 from meetings.minutes.services import MinutesAudience
 from meetings.models import Action, Decision, Minutes
+from meetings.outcomes import outcomes_for
 from mentions.display import prepare, prepare_many
 from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required, group_member_required
@@ -273,4 +274,8 @@ def you_said_we_did(request: AuthenticatedRequest) -> HttpResponse:
         [d for m in minutes for d in m.decisions.all()],
         [a for m in minutes for a in m.actions.all()],
     )
-    return render(request, "meetings/you_said_we_did.html", {"minutes_list": minutes})
+    return render(
+        request,
+        "meetings/you_said_we_did.html",
+        {"minutes_list": minutes, "outcomes": outcomes_for(request.user)},
+    )

@@ -25,6 +25,7 @@ from django.utils import timezone
 from bridging_gaps.text import spreadsheet_safe
 from research.analysis.models import Passage, ProjectItem, Theme
 from research.analysis.spans import OffsetMap
+from research.exports.extras import extra_files
 from research.exports.models import Export, ExportItem
 from research.exports.run import Prepared, anonymiser_for, prepared_items
 from research.granted import research_kinds, still_granted
@@ -314,6 +315,10 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
         tally.left_out = ExportItem.objects.filter(
             export=export, state=ExportItem.State.LEFT_OUT
         ).count()
+        extras = extra_files(export)
+        for name, (_description, text) in extras.items():
+            paths[name] = Path(folder) / name
+            paths[name].write_text(text, encoding="utf-8", newline="")
         paths[README] = Path(folder) / README
         paths[README].write_text(
             render_to_string(
@@ -326,6 +331,7 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
                     "codebook": bool(themes),
                     "replacements": sorted(tally.replacements.items()),
                     "kinds": sorted(tally.kinds.items()),
+                    "extras": [(name, description) for name, (description, _t) in extras.items()],
                 },
             ),
             encoding="utf-8",

@@ -56,3 +56,58 @@ def test_a_member_proposes_and_three_people_vote_in_secret(browser, live_server)
 
     assert Voted.objects.count() == 3
     assert sorted(Ballot.objects.values_list("choice", flat=True)) == ["No", "Yes", "Yes"]
+
+
+def test_a_ranking_a_comment_and_what_was_decided_work_on_a_phone(browser, live_server):
+    from tests.factories_meetings import FacilitatorFactory
+
+    ruth = UserFactory(display_name="Ruth", roles=[Role.MEMBER])
+    faye = FacilitatorFactory(display_name="Faye")
+
+    context = phone(browser, live_server)
+    sign_in_as(context, live_server, ruth)
+    page = context.new_page()
+    page.goto("/decide/new/")
+    page.get_by_label("What should the group decide?").fill("Where should we meet?")
+    page.get_by_label("A ranking: put the options in order").check()
+    page.get_by_role("textbox", name="The options").fill("Library\nCafe")
+    page.get_by_label("Everyone in the group").check()
+    page.get_by_label("No: after the close", exact=False).check()
+    page.get_by_role("button", name="Open the vote").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where should we meet?")
+    page.get_by_label("Place for “Library”").select_option("2")
+    page.get_by_label("Place for “Cafe”").select_option("1")
+    assert_accessible(page)
+    page.get_by_role("button", name="Vote").click()
+    expect(page.get_by_role("status")).to_contain_text("Your vote is counted")
+    page.get_by_label("Your comment", exact=False).fill("The cafe has a quiet room.")
+    page.get_by_role("button", name="Add my comment").click()
+    expect(page.get_by_text("The cafe has a quiet room.")).to_be_visible()
+    page.get_by_role("link", name="Delete my comment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete your comment?")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("link", name="Keep it and go back").click()
+    url = page.url
+    context.close()
+
+    context = phone(browser, live_server)
+    sign_in_as(context, live_server, faye)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_label("Close it now").check()
+    page.get_by_label("Why", exact=False).fill("Everyone has voted.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Cafe", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Record what was decided and what came of it").click()
+    expect(page.get_by_label("What the group decided")).to_have_value("Cafe (most points)")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_label("What will be done").fill("Book the quiet room")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Book the quiet room")).to_be_visible()
+    page.goto("/you-said-we-did/")
+    expect(page.get_by_text("Book the quiet room")).to_be_visible()
+    assert_accessible(page)
+    context.close()
