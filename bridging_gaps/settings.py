@@ -129,6 +129,8 @@ TEMPLATES = [
                 "bridging_gaps.context_processors.site",
                 "safety.context.safety",
             ],
+            # `{% submission_key %}` and the error summary, in every template.
+            "builtins": ["bridging_gaps.templatetags.workspace_forms"],
         },
     },
 ]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
@@ -92,6 +93,7 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @researcher_required
+@idempotent
 def interview_plan(request: AuthenticatedRequest) -> HttpResponse:
     form = PlanInterviewForm(
         request.POST if request.method == "POST" else None, interviewer=request.user

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from meetings import finance, planning, services
@@ -53,6 +54,7 @@ def series_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @facilitator_required
+@idempotent
 def series_create(request: AuthenticatedRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,6 +84,7 @@ def series_plan_ahead(request: AuthenticatedRequest, series_id: Any) -> HttpResp
 
 
 @facilitator_required
+@idempotent
 def meeting_add(request: AuthenticatedRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, adding=True)
     if request.method == "POST" and form.is_valid():
@@ -322,6 +325,7 @@ def observer_set(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse
 
 
 @facilitator_required
+@idempotent
 def agreement_change(request: AuthenticatedRequest) -> HttpResponse:
     current = GroupAgreement.objects.first()
     form = AgreementForm(request.POST or None, initial={"text": current.text if current else ""})

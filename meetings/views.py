@@ -18,6 +18,7 @@ from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
 from meetings import calendar, services
@@ -179,6 +180,7 @@ def meeting_rsvp(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse
 
 
 @group_member_required
+@idempotent
 def agenda_propose(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
     if meeting.has_started() or meeting.is_cancelled:

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_managed_item
 from people import services
@@ -21,6 +22,7 @@ class ContactDetailForm(forms.ModelForm):
         labels = {"kind": "What is it?", "value": "Number, address or detail", "label": "Note"}
 
 
+@idempotent
 def contact_details(request: AuthenticatedRequest) -> HttpResponse:
     """My contact details. Each one is private until I choose who sees it."""
     form = ContactDetailForm(request.POST or None)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from actionlog.words import describe, membership_history, who
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access
@@ -89,6 +90,7 @@ def notices(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @facilitator_required
+@idempotent
 def invitations(request: AuthenticatedRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

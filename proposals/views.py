@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from mentions.display import prepare_many
 from people.access import facilitator_required, group_member_required
@@ -51,6 +52,7 @@ def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @group_member_required
+@idempotent
 def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,6 +157,7 @@ def _detail(
 
 @require_POST
 @group_member_required
+@idempotent
 def comment_add(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
     proposal = _proposal_or_404(proposal_id)
     form = CommentForm(request.POST)
@@ -191,6 +194,7 @@ def comment_delete(
 
 
 @facilitator_required
+@idempotent
 def proposal_outcome(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
     """After the close: what the group decided, what came of it, and actions."""
     proposal = _proposal_or_404(proposal_id)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from people.access import facilitator_required
 from reflections import services
@@ -16,6 +17,7 @@ from reflections.models import ReflectionPrompt
 
 
 @facilitator_required
+@idempotent
 def prompts_manage(request: AuthenticatedRequest) -> HttpResponse:
     form = PromptForm(request.POST or None, initial={"position": ReflectionPrompt.objects.count()})
     if request.method == "POST" and form.is_valid():

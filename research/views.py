@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from people.access import researcher_required
 from people.models import User
@@ -41,6 +42,7 @@ def research_home(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @researcher_required
+@idempotent
 def project_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,6 +83,7 @@ def project_detail(request: AuthenticatedRequest, project_id: Any) -> HttpRespon
 
 
 @researcher_required
+@idempotent
 def project_settings(request: AuthenticatedRequest, project_id: Any) -> HttpResponse:
     """Name, description and researchers of the project."""
     project = get_project_for_user(request, project_id)
@@ -131,6 +134,7 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
 
 
 @researcher_required
+@idempotent
 def codebook(request: AuthenticatedRequest, project_id: Any) -> HttpResponse:
     project = get_project_for_user(request, project_id)
     form = ThemeForm(request.POST or None, project=project)

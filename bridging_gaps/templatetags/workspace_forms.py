@@ -6,9 +6,13 @@ message, linked to its field; `{% page_has_errors as errors %}` lets the title s
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms, template
+from django.utils.html import format_html
+
+from bridging_gaps.idempotency import FIELD, submitted_key
 
 register = template.Library()
 
@@ -43,3 +47,14 @@ def error_summary(context: Any) -> dict[str, Any]:
             for message in field.errors:
                 errors.append({"text": f"{field.label}: {message}", "href": f"#{field.auto_id}"})
     return {"errors": errors, "has_password": has_password}
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context: Any) -> str:
+    """The hidden key that makes a create form's submission happen once (idempotency.py): the
+    key sent, when the form comes back with a problem, or a new one."""
+    request = context.get("request")
+    key = submitted_key(request) if request is not None and request.method == "POST" else None
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FIELD, str(key or uuid.uuid4())
+    )

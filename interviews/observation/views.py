@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from consent.kinds import Kind
 from consent.models import AccessEvent
@@ -96,6 +97,7 @@ def _names_notice(
     )
 
 
+@idempotent
 def observation_note_write(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
     if not services.is_named_observer(meeting, request.user):

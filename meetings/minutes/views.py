@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import AUDIENCE_WORDS
 from consent.kinds import Kind
@@ -58,6 +59,7 @@ SAVED_SENTENCES = {
 
 
 @facilitator_required
+@idempotent
 def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
     # Only her own minutes count here: minutes others wrote, which she may not be able
@@ -174,6 +176,7 @@ def _change_page(
 
 
 @require_POST
+@idempotent
 def decision_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse:
     minutes = get_own_minutes(request, minutes_id)
     form = DecisionForm(request.POST)
@@ -188,6 +191,7 @@ def decision_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse
 
 
 @require_POST
+@idempotent
 def action_add(request: AuthenticatedRequest, minutes_id: Any) -> HttpResponse:
     minutes = get_own_minutes(request, minutes_id)
     form = ActionForm(request.POST)

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from bridging_gaps.worker import no_worker_seen
@@ -48,6 +49,7 @@ def _own_export(request: HttpRequest) -> bool:
 
 
 @researcher_required
+@idempotent
 def export_new(request: AuthenticatedRequest, project_id: Any) -> HttpResponse:
     project = get_project_for_user(request, project_id)
     purpose = (
@@ -139,6 +141,7 @@ def export_preview(request: AuthenticatedRequest, export_id: Any) -> HttpRespons
 
 @require_POST
 @researcher_required
+@idempotent
 def export_redact(request: AuthenticatedRequest, export_id: Any) -> HttpResponse:
     """Take a word out of this export by hand, or put one back."""
     export = get_export_for_user(request, export_id)

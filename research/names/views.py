@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from people.access import facilitator_required
 from research.names import services
@@ -18,6 +19,7 @@ from research.names.models import SensitiveTerm
 
 
 @facilitator_required
+@idempotent
 def sensitive_terms(request: AuthenticatedRequest) -> HttpResponse:
     form = SensitiveTermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,6 +58,7 @@ def sensitive_term_remove(request: AuthenticatedRequest, term_id: uuid.UUID) -> 
     return redirect("sensitive_terms")
 
 
+@idempotent
 def other_names(request: AuthenticatedRequest) -> HttpResponse:
     """My other names: private to me, used only to take my names out of research exports."""
     form = OtherNameForm(person=request.user)
