@@ -176,7 +176,7 @@ def test_every_view_that_creates_something_is_idempotent():
             decorators, name = match.group(1), match.group(2)
             end = source.find("\ndef ", match.end())
             body = source[match.end() : end if end != -1 else None]
-            if CREATING.search(body) and "@idempotent" not in decorators:
-                if name not in ALREADY_IDEMPOTENT:
-                    missing.append(f"{path.relative_to(root)}:{name}")
+            creates = CREATING.search(body) and name not in ALREADY_IDEMPOTENT
+            if creates and "@idempotent" not in decorators:
+                missing.append(f"{path.relative_to(root)}:{name}")
     assert missing == []
