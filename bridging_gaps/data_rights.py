@@ -1,18 +1,19 @@
 """The project's own part of data rights (datarights/hooks.py): the record of forms sent,
-kept a day so that a retry makes no second copy, then removed."""
+kept a day (SUBMISSION_KEYS_KEPT_HOURS) so that a retry makes no second copy, then removed."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
+
 from bridging_gaps.models import Submission
 from datarights.hooks import RetentionJob
 
-KEPT = timedelta(days=1)
-
 
 def delete_old_submissions(now: datetime) -> int:
-    deleted, _ = Submission.objects.filter(at__lte=now - KEPT).delete()
+    kept = timedelta(hours=settings.SUBMISSION_KEYS_KEPT_HOURS)
+    deleted, _ = Submission.objects.filter(at__lte=now - kept).delete()
     return deleted
 
 
@@ -22,7 +23,7 @@ def retention_jobs() -> list[RetentionJob]:
             key="form_submissions",
             description="the record of forms sent (which makes a retried form do nothing), "
             "after a day",
-            setting="",
+            setting="SUBMISSION_KEYS_KEPT_HOURS",
             run=delete_old_submissions,
         )
     ]

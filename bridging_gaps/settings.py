@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "research",
     "mentions",
     "proposals",
+    "payments",
     "safety",
     "datarights",
 ]
@@ -379,6 +380,17 @@ MEETINGS_PLAN_AHEAD_DAYS = env_int("MEETINGS_PLAN_AHEAD_DAYS", 365)
 MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 2)
 MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 9)
 MEETING_PAYMENT_AMOUNT = os.environ.get("MEETING_PAYMENT_AMOUNT", "20.00")
+# Getting paid (docs/payments.md): free advice about payments and benefits, the days after
+# which a payment waiting is marked, the largest receipt, and how long finance records are
+# kept (six years, as a charity's accounts are).
+PAYMENTS_BENEFITS_ADVICE_URL = os.environ.get(
+    "PAYMENTS_BENEFITS_ADVICE_URL", "https://www.turn2us.org.uk/get-support"
+)
+PAYMENTS_HIGHLIGHT_AFTER_DAYS = env_int("PAYMENTS_HIGHLIGHT_AFTER_DAYS", 14)
+PAYMENTS_RECEIPT_MAX_BYTES = env_int("PAYMENTS_RECEIPT_MAX_BYTES", 10 * 1024 * 1024)
+RETENTION_FINANCE_DAYS = env_int("RETENTION_FINANCE_DAYS", 6 * 365)
+# A form sent again within this many hours leads to what the first made (idempotency.py).
+SUBMISSION_KEYS_KEPT_HOURS = env_int("SUBMISSION_KEYS_KEPT_HOURS", 24)
 # Reflective notes: how often the writing page keeps a draft while someone types.
 NOTES_AUTOSAVE_SECONDS = env_int("NOTES_AUTOSAVE_SECONDS", 5)
 # Research exports (docs/research.md): how long a generated export file can be

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("research.urls")),
     path("", include("proposals.urls")),
+    path("", include("payments.urls")),
     path("", include("mentions.urls")),
     path("", include("safety.urls")),
     path("", include("datarights.urls")),

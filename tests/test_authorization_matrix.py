@@ -36,6 +36,7 @@ from tests.authz.specs import (
     ListPage,
     OwnerOnly,
     OwnRecord,
+    OwnRecordForFacilitators,
     PartOfItemPage,
     Public,
     ResearchersOnly,
@@ -245,6 +246,20 @@ def test_own_records_answer_404_to_everyone_else(cast, url_name):
         assert_refused(client_for(cast, viewer).get(url), viewer, secret)
     # The owner gets it, or is first asked for their password again.
     assert client_for(cast, "owner").get(url).status_code in (200, 302)
+
+
+@pytest.mark.parametrize("url_name", names_of(OwnRecordForFacilitators))
+def test_records_facilitators_handle_answer_404_to_everyone_else(cast, url_name):
+    spec = CLASSIFIED[url_name]
+    secret = f"secret-{uuid.uuid4()}"
+    record = spec.make(cast.owner, secret)
+    url = reverse(url_name, args=spec.args(record))
+    for viewer in VIEWER_NAMES:
+        if viewer == "facilitator":
+            assert client_for(cast, viewer).get(url).status_code == 200
+        else:
+            assert_refused(client_for(cast, viewer).get(url), viewer, secret)
+    assert client_for(cast, "owner").get(url).status_code == 200
 
 
 @pytest.mark.parametrize("url_name", names_of(FacilitatorsOnly))

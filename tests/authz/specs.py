@@ -219,3 +219,16 @@ class OwnRecord(Spec):
 
     make: Callable[[Any, str], Any]
     args: Callable[[Any], list[Any]] = field(default=lambda record: [record.pk])
+
+
+@dataclass
+class OwnRecordForFacilitators(Spec):
+    """Something of one person's that facilitators handle too (her expense claim and its
+    receipt): she and facilitators reach it (a facilitator's read is in her history); everyone
+    else gets 404, as if it did not exist.
+
+    make(person, secret) creates it holding `secret`; args(record) gives the URL arguments.
+    """
+
+    make: Callable[[Any, str], Any]
+    args: Callable[[Any], list[Any]] = field(default=lambda record: [record.pk])

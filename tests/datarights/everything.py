@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from interviews.observation import services as observation_services
 from meetings import services as meeting_services
 from meetings.minutes import services as minutes_services
 from meetings.models import FinanceExport, Meeting, Minutes, Payment
+from payments import services as payment_services
 from people import services as people_services
 from people.models import ContactDetail, Role, User
 from reflections.models import ReflectiveNote
@@ -190,6 +192,50 @@ def build_world() -> World:
     )
     minutes_services.action_update(
         action=given, status="done", outcome=mine("actionoutcome"), by=person
+    )
+
+    # Getting paid: her choice, a claim paid (kept for finance without her words) and one
+    # waiting (cancelled with her account); the other person's claim.
+    payment_services.payment_choice_set(
+        person=person,
+        method="voucher",
+        voucher_kind=mine("voucher"),
+        benefits_notice_seen=True,
+        by=person,
+    )
+    paid_claim = payment_services.claim_create(
+        person=person,
+        category="travel",
+        amount=Decimal("4.80"),
+        what_for=mine("claimpaid"),
+        spent_on=timezone.localdate(),
+        receipt=None,
+        by=person,
+    )
+    payment_services.claim_create(
+        person=person,
+        category="food",
+        amount=Decimal("3.10"),
+        what_for=mine("claimwaiting"),
+        spent_on=timezone.localdate(),
+        receipt=None,
+        by=person,
+    )
+    payment_services.claim_approve(claim=paid_claim, by=facilitator)
+    payment_services.claim_paid(
+        claim=paid_claim, paid_on=timezone.localdate(), method="cash", by=facilitator
+    )
+    payment_services.payment_choice_set(
+        person=other, method="cash", benefits_notice_seen=True, by=other
+    )
+    payment_services.claim_create(
+        person=other,
+        category="travel",
+        amount=Decimal("2.00"),
+        what_for=theirs("claim"),
+        spent_on=timezone.localdate(),
+        receipt=None,
+        by=other,
     )
 
     # Observation: she observes one meeting (and writes a note), and answers about another.

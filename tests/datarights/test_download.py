@@ -26,6 +26,7 @@ from tests.helpers import sign_in_recently
 pytestmark = pytest.mark.django_db
 
 SECTIONS = {
+    "expenses",
     "account",
     "roles",
     "contact_details",

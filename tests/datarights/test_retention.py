@@ -35,12 +35,14 @@ pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 SECOND = timedelta(seconds=1)
 JOBS = [
+    "form_submissions",
     "invitations",
     "access_log",
     "note_drafts",
     "research_exports",
     "research_orphaned_files",
     "research_withdrawn_copies",
+    "receipts",
     "data_downloads",
     "account_deletions",
 ]
@@ -53,6 +55,7 @@ def now():
 
 def test_every_app_plugs_in_through_its_data_rights_module():
     assert [module.__name__ for module in hook_modules()] == [
+        "bridging_gaps.data_rights",
         "people.data_rights",
         "consent.data_rights",
         "actionlog.data_rights",
@@ -62,6 +65,7 @@ def test_every_app_plugs_in_through_its_data_rights_module():
         "research.data_rights",
         "mentions.data_rights",
         "proposals.data_rights",
+        "payments.data_rights",
         "datarights.data_rights",
     ]
     assert [job.key for job in all_retention_jobs()] == JOBS

@@ -21,6 +21,7 @@ from tests.authz.specs import (
     ListPage,
     OwnerOnly,
     OwnRecord,
+    OwnRecordForFacilitators,
     PartOfItemPage,
     Public,
     ResearchersOnly,
@@ -74,7 +75,9 @@ class Fields(HTMLParser):
 
 def who_and_where(spec, cast):
     """(person, url arguments) for someone allowed to use the URL."""
-    if isinstance(spec, OwnerOnly | ItemPage | OwnRecord | PartOfItemPage):
+    if isinstance(
+        spec, OwnerOnly | ItemPage | OwnRecord | PartOfItemPage | OwnRecordForFacilitators
+    ):
         return cast.owner, spec.args(spec.make(cast.owner, Secret()))
     if isinstance(spec, ResearchProjectPage):
         return cast.researcher, spec.make(cast, Secret())

@@ -55,6 +55,7 @@ NOT_PAGES = {
     "export_progress",
     "recording_audio",
     "export_download",
+    "payments_receipt",
     "data_download_file",
     "matrix_download",
     "payments_export",

@@ -1,0 +1,195 @@
+"""Getting paid for your time: her choice, her claims, and facilitators paying them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from actionlog.services import log_action
+from bridging_gaps.idempotency import idempotent
+from bridging_gaps.types import AuthenticatedRequest
+from meetings.models import Payment
+from payments import services
+from payments.access import claim_for
+from payments.forms import ChangeClaimForm, ChoiceForm, ClaimForm, PaidForm, QuestionForm
+from payments.models import Claim
+from people.access import facilitator_required, group_member_required
+
+
+def _money(value: Decimal | None) -> str:
+    return f"£{value or Decimal('0.00'):.2f}"
+
+
+@group_member_required
+def my_payments(request: AuthenticatedRequest) -> HttpResponse:
+    """Everything owed to her and where each one is. Fees and expenses apart, never added."""
+    claims = list(Claim.objects.filter(person=request.user).order_by("-claimed_at"))
+    fees = list(
+        Payment.objects.filter(person=request.user)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at")
+    )
+    fee_total = Payment.objects.filter(person=request.user).aggregate(total=Sum("amount"))["total"]
+    expense_total = Claim.objects.filter(person=request.user).aggregate(total=Sum("amount"))[
+        "total"
+    ]
+    return render(
+        request,
+        "payments/my_payments.html",
+        {
+            "choice": services.choice_of(request.user),
+            "claims": claims,
+            "fees": fees,
+            "fee_total": _money(fee_total),
+            "expense_total": _money(expense_total),
+        },
+    )
+
+
+@group_member_required
+def payment_choice(request: AuthenticatedRequest) -> HttpResponse:
+    choice = services.choice_of(request.user)
+    initial = {"method": choice.method, "voucher_kind": choice.voucher_kind} if choice else {}
+    form = ChoiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_choice_set(person=request.user, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("benefits_notice_seen", " ".join(error.messages))
+        else:
+            messages.success(request, "Saved. You can change this at any time.")
+            return redirect("payments_mine")
+    return render(
+        request,
+        "payments/choice.html",
+        {
+            "form": form,
+            "choice": choice,
+            "advice_url": settings.PAYMENTS_BENEFITS_ADVICE_URL,
+        },
+    )
+
+
+@group_member_required
+@idempotent
+def claim_new(request: AuthenticatedRequest) -> HttpResponse:
+    if not services.may_claim(request.user):
+        # Before her first claim she says how she is paid, and reads about benefits.
+        return render(request, "payments/claim_form.html", {"form": None})
+    form = ClaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        claim = services.claim_create(
+            person=request.user,
+            category=data["category"],
+            amount=data["amount"],
+            what_for=data["what_for"],
+            spent_on=data["spent_on"],
+            receipt=data["receipt"],
+            receipt_type=form.detected_type,
+            by=request.user,
+        )
+        messages.success(request, "Your claim is sent. A facilitator will look at it.")
+        return redirect("payments_claim", claim_id=claim.pk)
+    return render(request, "payments/claim_form.html", {"form": form})
+
+
+@idempotent
+def claim_detail(request: AuthenticatedRequest, claim_id: Any) -> HttpResponse:
+    claim = claim_for(request.user, claim_id)
+    is_hers = claim.person_id == request.user.pk
+    may_decide = request.user.is_facilitator and not is_hers
+    post = request.POST if request.method == "POST" else None
+    action = post.get("action", "") if post is not None else ""
+    change = ChangeClaimForm(
+        post if action == "change" else None,
+        initial={"amount": claim.amount, "what_for": claim.what_for},
+    )
+    question = QuestionForm(post if action == "question" else None)
+    paid = PaidForm(post if action == "paid" else None)
+    try:
+        if action == "change" and is_hers and change.is_valid():
+            services.claim_change(claim=claim, by=request.user, **change.cleaned_data)
+            return _done(request, claim, "Your claim is changed. It waits for a facilitator again.")
+        if action in ("arrived", "not_arrived") and is_hers:
+            services.claim_arrived(claim=claim, arrived=action == "arrived", by=request.user)
+            return _done(request, claim, "Thank you for saying.")
+        if action == "approve" and may_decide:
+            services.claim_approve(claim=claim, by=request.user)
+            return _done(request, claim, "Approved. She is told.")
+        if action == "question" and may_decide and question.is_valid():
+            services.claim_question(claim=claim, by=request.user, **question.cleaned_data)
+            return _done(request, claim, "Your question is sent to her.")
+        if action == "paid" and may_decide and paid.is_valid():
+            services.claim_paid(claim=claim, by=request.user, **paid.cleaned_data)
+            return _done(request, claim, "Saved as paid. She is asked to say when it arrives.")
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return render(
+        request,
+        "payments/claim_detail.html",
+        {
+            "claim": claim,
+            "is_hers": is_hers,
+            "may_decide": may_decide,
+            "change_form": change,
+            "question_form": question,
+            "paid_form": paid,
+        },
+    )
+
+
+def _done(request: AuthenticatedRequest, claim: Claim, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("payments_claim", claim_id=claim.pk)
+
+
+def claim_receipt(request: AuthenticatedRequest, claim_id: Any) -> FileResponse:
+    claim = claim_for(request.user, claim_id)
+    if not claim.receipt.name:
+        raise Http404("No receipt.")
+    if claim.person_id != request.user.pk:
+        # Her receipt, read by a facilitator: in her history.
+        log_action(
+            by=request.user, action="payments.receipt.viewed", obj=claim, person=claim.person
+        )
+    response = FileResponse(
+        claim.receipt.open("rb"), content_type=claim.receipt_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@facilitator_required
+def waiting(request: AuthenticatedRequest) -> HttpResponse:
+    """What is still to be done, longest waiting first, with how many days."""
+    claims = list(
+        Claim.objects.filter(state__in=Claim.WAITING)
+        .select_related("person")
+        .order_by("claimed_at")[:200]
+    )
+    now = timezone.now()
+    fees = [
+        (fee, (now - fee.meeting.starts_at).days)
+        for fee in Payment.objects.filter(issued=False, meeting__starts_at__lte=now)
+        .select_related("person", "meeting")
+        .order_by("meeting__starts_at")[:200]
+    ]
+    return render(
+        request,
+        "payments/waiting.html",
+        {
+            "claims": claims,
+            "fees": fees,
+            "highlight_after": settings.PAYMENTS_HIGHLIGHT_AFTER_DAYS,
+        },
+    )
