@@ -25,6 +25,7 @@ MEMBERSHIP = {
 
 # What people do most, in the group's words; anything else is read from its code.
 EVERYDAY = {
+    "payments.finance.listed": "A payments list with your name was sent to finance",
     "meetings.rsvp.answered": "Said whether you are coming to a meeting",
     "meetings.settings.changed": "Changed your meeting settings",
     "meetings.calendar_link.made": "Made a calendar link",

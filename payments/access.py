@@ -12,7 +12,7 @@ from people.models import User
 
 
 def claim_for(user: User, claim_id: Any) -> Claim:
-    claim = Claim.objects.filter(pk=claim_id).select_related("person", "decided_by").first()
+    claim = Claim.objects.filter(pk=claim_id).select_related("person", "decided_by", "rate").first()
     if claim is None or not (claim.person_id == user.pk or user.is_facilitator):
         raise Http404("No such claim.")
     return claim

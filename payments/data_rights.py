@@ -46,6 +46,9 @@ def collect(person: User) -> list[Section]:
             id=claim.pk,
             heading=f"£{claim.amount}: {claim.what_for}",
             facts=facts(
+                ("Payment for time or expenses", claim.kind, "kind", claim.get_kind_display()),
+                ("Activity", claim.activity, "activity", claim.get_activity_display()),
+                ("Hours", claim.hours),
                 ("What for", claim.category, "category", claim.get_category_display()),
                 ("Amount", claim.amount, "amount", f"£{claim.amount}"),
                 ("Spent on", claim.spent_on),
@@ -67,9 +70,10 @@ def collect(person: User) -> list[Section]:
     return [
         Section(
             key="expenses",
-            title="How you are paid, and your expenses",
-            intro="How you asked to be paid, and every expense you claimed with its receipt "
-            "and where it is. Payments for meetings are in “Your payments and vouchers”.",
+            title="How you are paid, your expenses and payments for your time",
+            intro="How you asked to be paid, every expense you claimed with its receipt, what "
+            "you were owed for your time besides meetings, and where each one is. Payments for "
+            "meetings are in “Your payments and vouchers”.",
             entries=entries,
             attachments=attachments,
             groups=("choice", "expense_claims"),

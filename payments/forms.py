@@ -7,7 +7,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from payments.models import Claim, PaymentChoice
+from payments.models import Activity, Claim, PaymentChoice, Rate
+from people.models import User
 
 # What a receipt may be, by what is inside the file (its first bytes), not its name.
 RECEIPT_TYPES = {
@@ -56,7 +57,8 @@ class ClaimForm(forms.Form):
         label="What for", max_length=300, help_text="For example: bus to the meeting and back."
     )
     spent_on = forms.DateField(
-        label="The day you spent it", widget=forms.DateInput(attrs={"type": "date"})
+        label="The day you spent it",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     receipt = forms.FileField(
         label="A photo of the receipt (optional)",
@@ -109,8 +111,76 @@ class QuestionForm(forms.Form):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(label="Paid on", widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(
+        label="Paid on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     method = forms.ChoiceField(
         label="How it was paid",
         choices=[c for c in PaymentChoice.Method.choices if c[0] != PaymentChoice.Method.DECLINE],
     )
+
+
+class RateForm(forms.Form):
+    activity = forms.ChoiceField(label="Activity", choices=Activity.choices)
+    basis = forms.ChoiceField(label="Paid", choices=Rate.Basis.choices, widget=forms.RadioSelect)
+    amount = forms.DecimalField(
+        label="Amount in pounds", min_value=0, max_value=9999, decimal_places=2
+    )
+    starts_on = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class FeeForm(forms.Form):
+    person = PersonChoiceField(
+        label="Who", queryset=User.objects.none(), empty_label="Choose a person"
+    )
+    activity = forms.ChoiceField(label="Activity", choices=Activity.choices)
+    day = forms.DateField(
+        label="The day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hours = forms.DecimalField(
+        label="Hours (for an activity paid by the hour)",
+        required=False,
+        min_value=0.25,
+        max_value=24,
+        decimal_places=2,
+    )
+    what_for = forms.CharField(label="What it was", max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name", "pk")
+        )
+
+
+class FinanceForm(forms.Form):
+    first_day = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_day = forms.DateField(
+        label="To (included)", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    file_format = forms.ChoiceField(
+        label="File",
+        choices=[("xlsx", "A spreadsheet (XLSX)"), ("csv", "CSV")],
+        widget=forms.RadioSelect,
+        initial="xlsx",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", "The end of the range must be on or after its start.")
+        return cleaned

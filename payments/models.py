@@ -37,13 +37,54 @@ class PaymentChoice(models.Model):
         return "A payment choice"
 
 
+class Activity(models.TextChoices):
+    GROUP_MEETING = "group_meeting", "A group meeting"
+    INTERVIEW = "interview", "An interview"
+    TRAINING = "training", "Training"
+    READING = "reading", "Reading papers"
+    SPEAKING = "speaking", "Speaking at an event"
+    OTHER = "other", "Something else"
+
+
+class Rate(models.Model):
+    """What an activity is paid, by the hour or as a fixed sum, from a day on. A new rate
+    starts on its day; what was owed before keeps the rate of its own day. Appended only."""
+
+    class Basis(models.TextChoices):
+        HOURLY = "hourly", "by the hour"
+        FIXED = "fixed", "a fixed sum"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    amount = models.DecimalField(max_digits=7, decimal_places=2)
+    starts_on = models.DateField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["activity", "-starts_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="payments_rate_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"Rate {str(self.pk)[:8]}"
+
+
 def receipt_file_name(instance: Claim, filename: str) -> str:
     suffix = PurePosixPath(filename).suffix.lower()[:6]
     return f"receipts/{instance.pk}{suffix}"
 
 
 class Claim(models.Model):
-    """An expense she claims. Never a fee: expenses are never counted in a total of fees."""
+    """Money owed to her: an expense she claims, or a fee for her time (an activity other than
+    a meeting, whose fee is meetings.Payment). One way through for both; `kind` keeps them
+    apart, and no total ever adds an expense to a fee."""
+
+    class Kind(models.TextChoices):
+        EXPENSE = "expense", "Expenses"
+        FEE = "fee", "Payment for your time"
 
     class Category(models.TextChoices):
         TRAVEL = "travel", "Travel"
@@ -53,7 +94,7 @@ class Claim(models.Model):
         OTHER = "other", "Something else"
 
     class State(models.TextChoices):
-        CLAIMED = "claimed", "waiting for a facilitator"
+        CLAIMED = "claimed", "owed: waiting for a facilitator"
         QUESTIONED = "questioned", "a facilitator asked about it"
         APPROVED = "approved", "approved: to be paid"
         PAID = "paid", "paid"
@@ -67,7 +108,18 @@ class Claim(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expense_claims"
     )
-    category = models.CharField(max_length=20, choices=Category.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EXPENSE)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    # A fee's activity, its hours (by the hour), the rate of its day, and who added it (none:
+    # the workspace, when she gave an interview).
+    activity = models.CharField(max_length=20, choices=Activity.choices, blank=True)
+    hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    rate = models.ForeignKey(
+        Rate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     amount = models.DecimalField(max_digits=7, decimal_places=2)
     what_for = models.CharField(max_length=300)
     spent_on = models.DateField()

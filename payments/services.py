@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
-from payments.models import Claim, PaymentChoice
+from payments.models import Claim, PaymentChoice, Rate
 from people.models import User
 from people.services import notice_send
 
@@ -68,6 +68,8 @@ def claim_create(
         raise PermissionDenied("Only she claims her expenses.")
     if not may_claim(person):
         raise ValidationError("First say how you would like to be paid.")
+    if category not in Claim.Category.values:
+        raise ValidationError("Say what you spent it on.")
     if amount <= 0:
         raise ValidationError("Give the amount you spent.")
     if spent_on > timezone.localdate():
@@ -140,6 +142,8 @@ def claim_change(*, claim: Claim, amount: Decimal, what_for: str, by: User) -> N
     """She answers a question by changing her claim: it waits for a decision again."""
     if by.pk != claim.person_id:
         raise PermissionDenied("Only she changes her claim.")
+    if claim.kind != Claim.Kind.EXPENSE:
+        raise PermissionDenied("A payment for time is set by its rate: ask a facilitator.")
     if claim.state not in (Claim.State.CLAIMED, Claim.State.QUESTIONED):
         raise ValidationError("This claim cannot be changed now.")
     if amount <= 0:
@@ -181,3 +185,75 @@ def claim_arrived(*, claim: Claim, arrived: bool, by: User) -> None:
     claim.answered_at = timezone.now()
     claim.save(update_fields=["state", "answered_at"])
     log_action(by=by, action="payments.claim.answered", obj=claim, data={"arrived": arrived})
+
+
+def rate_on(activity: str, day: date) -> Rate | None:
+    """The rate of an activity on a day: the latest one started by then."""
+    return (
+        Rate.objects.filter(activity=activity, starts_on__lte=day)
+        .order_by("-starts_on", "-set_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def rate_set(*, activity: str, basis: str, amount: Decimal, starts_on: date, by: User) -> Rate:
+    """A facilitator sets what an activity is paid from a day on (earlier days keep theirs)."""
+    if not by.is_facilitator:
+        raise PermissionDenied("Only facilitators set rates.")
+    if amount < 0:
+        raise ValidationError("A rate cannot be below nothing.")
+    rate = Rate.objects.create(
+        activity=activity, basis=basis, amount=amount, starts_on=starts_on, set_by=by
+    )
+    log_action(by=by, action="payments.rate.set", obj=rate, data={"activity": activity})
+    return rate
+
+
+def fee_amount(rate: Rate, hours: Decimal | None) -> Decimal:
+    if rate.basis == Rate.Basis.HOURLY:
+        if not hours or hours <= 0:
+            raise ValidationError("Say how many hours: this activity is paid by the hour.")
+        return (rate.amount * hours).quantize(Decimal("0.01"))
+    return rate.amount
+
+
+@transaction.atomic
+def fee_owed(
+    *,
+    person: User,
+    activity: str,
+    day: date,
+    hours: Decimal | None,
+    what_for: str,
+    by: User | None,
+) -> Claim | None:
+    """What she is owed for her time, at the rate of that day. None when she said she wants
+    no payment (nothing is owed), or when the activity has no rate yet on that day."""
+    if by is not None and not by.is_facilitator:
+        raise PermissionDenied("Only facilitators add what someone is owed.")
+    choice = choice_of(person)
+    if choice is not None and choice.method == PaymentChoice.Method.DECLINE:
+        return None
+    rate = rate_on(activity, day)
+    if by is None and (rate is None or (rate.basis == Rate.Basis.HOURLY and not hours)):
+        # Made by the workspace (an interview given) with no rate, or no hours to pay by:
+        # a facilitator adds it by hand.
+        return None
+    if rate is None:
+        raise ValidationError("Set a rate for this activity first (Rates).")
+    fee = Claim.objects.create(
+        person=person,
+        kind=Claim.Kind.FEE,
+        activity=activity,
+        hours=hours if rate.basis == Rate.Basis.HOURLY else None,
+        rate=rate,
+        amount=fee_amount(rate, hours),
+        what_for=what_for.strip(),
+        spent_on=day,
+        added_by=by,
+    )
+    log_action(
+        by=by, action="payments.fee.owed", obj=fee, person=person, data={"activity": activity}
+    )
+    return fee

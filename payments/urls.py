@@ -9,4 +9,7 @@ urlpatterns = [
     path("payments/claims/<uuid:claim_id>/", views.claim_detail, name="payments_claim"),
     path("payments/claims/<uuid:claim_id>/receipt/", views.claim_receipt, name="payments_receipt"),
     path("payments/waiting/", views.waiting, name="payments_waiting"),
+    path("payments/rates/", views.rates, name="payments_rates"),
+    path("payments/owed/new/", views.fee_add, name="payments_fee_add"),
+    path("payments/finance/", views.finance_export, name="payments_finance"),
 ]

@@ -9,19 +9,31 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionlog.services import log_action
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
-from meetings.models import Payment
-from payments import services
+from meetings.models import FinanceExport, Payment
+from payments import finance, services
 from payments.access import claim_for
-from payments.forms import ChangeClaimForm, ChoiceForm, ClaimForm, PaidForm, QuestionForm
-from payments.models import Claim
+from payments.forms import (
+    ChangeClaimForm,
+    ChoiceForm,
+    ClaimForm,
+    FeeForm,
+    FinanceForm,
+    PaidForm,
+    QuestionForm,
+    RateForm,
+)
+from payments.models import Claim, Rate
 from people.access import facilitator_required, group_member_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _money(value: Decimal | None) -> str:
@@ -37,18 +49,25 @@ def my_payments(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("meeting")
         .order_by("-meeting__starts_at")
     )
-    fee_total = Payment.objects.filter(person=request.user).aggregate(total=Sum("amount"))["total"]
-    expense_total = Claim.objects.filter(person=request.user).aggregate(total=Sum("amount"))[
-        "total"
-    ]
+    mine = Claim.objects.filter(person=request.user)
+    meeting_fees = Payment.objects.filter(person=request.user).aggregate(total=Sum("amount"))
+    other_fees = mine.filter(kind=Claim.Kind.FEE).aggregate(total=Sum("amount"))
+    expenses = mine.filter(kind=Claim.Kind.EXPENSE).aggregate(total=Sum("amount"))
+    # Two totals, never one: expenses are paid back, not paid for time.
+    fee_total = _money((meeting_fees["total"] or Decimal(0)) + (other_fees["total"] or Decimal(0)))
+    expense_total = expenses["total"]
     return render(
         request,
         "payments/my_payments.html",
         {
             "choice": services.choice_of(request.user),
-            "claims": claims,
+            "claims": [claim for claim in claims if claim.kind == Claim.Kind.EXPENSE],
+            "fee_claims": [claim for claim in claims if claim.kind == Claim.Kind.FEE],
             "fees": fees,
-            "fee_total": _money(fee_total),
+            "fee_total": fee_total,
+            "finance_lists": FinanceExport.objects.filter(
+                people__contains=[str(request.user.pk)]
+            ).order_by("-exported_at")[:20],
             "expense_total": _money(expense_total),
         },
     )
@@ -188,8 +207,80 @@ def waiting(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "payments/waiting.html",
         {
-            "claims": claims,
+            "claims": [claim for claim in claims if claim.kind == Claim.Kind.EXPENSE],
+            "fee_claims": [claim for claim in claims if claim.kind == Claim.Kind.FEE],
             "fees": fees,
             "highlight_after": settings.PAYMENTS_HIGHLIGHT_AFTER_DAYS,
         },
     )
+
+
+@facilitator_required
+@idempotent
+def rates(request: AuthenticatedRequest) -> HttpResponse:
+    """What each activity is paid, from which day. A new rate starts on its day; what was
+    owed before keeps the rate of its own day."""
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_set(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("amount", " ".join(error.messages))
+        else:
+            messages.success(request, "The rate is saved.")
+            return redirect("payments_rates")
+    all_rates = list(Rate.objects.select_related("set_by").order_by("activity", "-starts_on")[:200])
+    return render(request, "payments/rates.html", {"form": form, "rates": all_rates})
+
+
+@facilitator_required
+@idempotent
+def fee_add(request: AuthenticatedRequest) -> HttpResponse:
+    """Something else someone did for the group (training, reading papers, speaking at an
+    event): what she is owed, at the rate of that day."""
+    form = FeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            fee = services.fee_owed(
+                person=data["person"],
+                activity=data["activity"],
+                day=data["day"],
+                hours=data["hours"],
+                what_for=data["what_for"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            if fee is None:
+                messages.info(request, "She asked for no payment, so nothing is owed.")
+                return redirect("payments_waiting")
+            messages.success(request, f"Added: £{fee.amount} owed. She can see it.")
+            return redirect("payments_claim", claim_id=fee.pk)
+    return render(request, "payments/fee_form.html", {"form": form})
+
+
+def _downloading(request: HttpRequest) -> bool:
+    return "first_day" in request.GET
+
+
+@facilitator_required
+@reauthentication_required(enabled=_downloading)
+def finance_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The list for the finance team, as CSV or XLSX. It names people and what they are paid:
+    the facilitator confirms her password first, and each person named sees it was sent."""
+    form = FinanceForm(request.GET if _downloading(request) else None)
+    if form.is_valid():
+        first_day, last_day = form.cleaned_data["first_day"], form.cleaned_data["last_day"]
+        listed = finance.finance_list_sent(first_day=first_day, last_day=last_day, by=request.user)
+        name = f"payments-{first_day:%Y-%m-%d}-to-{last_day:%Y-%m-%d}"
+        if form.cleaned_data["file_format"] == "xlsx":
+            response = HttpResponse(finance.as_xlsx(listed), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        else:
+            response = HttpResponse(finance.as_csv(listed), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "payments/finance_export.html", {"form": form})

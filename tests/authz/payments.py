@@ -36,4 +36,7 @@ CLASSIFIED = {
         make=lambda person, secret: claim_by(person, secret, receipt=True)
     ),
     "payments_waiting": FacilitatorsOnly(),
+    "payments_rates": FacilitatorsOnly(),
+    "payments_fee_add": FacilitatorsOnly(),
+    "payments_finance": FacilitatorsOnly(),
 }

@@ -94,3 +94,36 @@ def test_a_member_claims_with_a_receipt_photo_and_a_facilitator_pays_it(
     expect(page.get_by_role("status")).to_contain_text("Thank you")
     context.close()
     assert Claim.objects.get().state == Claim.State.RECEIVED
+
+
+def test_a_facilitator_sets_a_rate_adds_what_someone_is_owed_and_opens_the_finance_list(
+    browser, live_server
+):
+    UserFactory(display_name="Ruth", roles=[Role.MEMBER])
+    faye = FacilitatorFactory(display_name="Faye")
+    context = phone(browser, live_server)
+    sign_in_as(context, live_server, faye)
+    page = context.new_page()
+    page.goto("/payments/rates/")
+    assert_accessible(page)
+    fits(page)
+    page.get_by_label("Activity").select_option("speaking")
+    page.get_by_label("a fixed sum").check()
+    page.get_by_label("Amount in pounds").fill("50")
+    page.get_by_role("button", name="Save the rate").click()
+    expect(page.get_by_role("status")).to_contain_text("The rate is saved")
+    expect(page.get_by_text("£50.00 a fixed sum")).to_be_visible()
+    page.goto("/payments/owed/new/")
+    assert_accessible(page)
+    fits(page)
+    page.get_by_label("Who").select_option(label="Ruth")
+    page.get_by_label("Activity", exact=True).select_option("speaking")
+    page.get_by_label("The day").fill(timezone.localdate().isoformat())
+    page.get_by_label("What it was").fill("Talk at the GP conference")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("£50.00 owed")
+    page.goto("/payments/finance/")
+    assert_accessible(page)
+    fits(page)
+    context.close()
+    assert Claim.objects.get().amount == 50
