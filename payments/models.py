@@ -160,3 +160,17 @@ class Claim(models.Model):
 
     def waited_long(self) -> bool:
         return self.days_waiting >= settings.PAYMENTS_HIGHLIGHT_AFTER_DAYS
+
+
+class MeetingPaymentAnswer(models.Model):
+    """She says whether a meeting's payment (meetings.Payment, given by a facilitator) arrived.
+    One answer per payment; "has not arrived" puts it back on the facilitators' list."""
+
+    payment = models.OneToOneField(
+        "meetings.Payment", on_delete=models.CASCADE, related_name="answer"
+    )
+    arrived = models.BooleanField()
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return "An answer about a payment"

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
-from payments.models import Claim, PaymentChoice, Rate
+from meetings.models import Payment
+from payments.models import Claim, MeetingPaymentAnswer, PaymentChoice, Rate
 from people.models import User
 from people.services import notice_send
 
@@ -257,3 +258,18 @@ def fee_owed(
         by=by, action="payments.fee.owed", obj=fee, person=person, data={"activity": activity}
     )
     return fee
+
+
+@transaction.atomic
+def meeting_payment_arrived(*, payment: Payment, arrived: bool, by: User) -> None:
+    """She says whether a meeting's payment, given to her, arrived."""
+    if by.pk != payment.person_id:
+        raise PermissionDenied("Only she says whether it arrived.")
+    if not payment.issued:
+        raise ValidationError("This payment has not been given yet.")
+    MeetingPaymentAnswer.objects.update_or_create(
+        payment=payment, defaults={"arrived": arrived, "at": timezone.now()}
+    )
+    log_action(
+        by=by, action="payments.meeting_payment.answered", obj=payment, data={"arrived": arrived}
+    )

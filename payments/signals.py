@@ -39,7 +39,11 @@ def meeting_payment_at_the_days_rate(
     instance.amount = amount
 
 
-def interview_given(sender: Any, instance: InterviewStep, created: bool, **kw: Any) -> None:
+def interview_given_unchecked(
+    sender: Any, instance: InterviewStep, created: bool, **kw: Any
+) -> None:
+    """The workspace, not a reader: it reads the interview's day and interviewee only to
+    make what she is owed for giving it, and shows nothing of the interview to anyone."""
     if not created or instance.status != Status.CONDUCTED:
         return
     interview = instance.interview
@@ -60,4 +64,6 @@ def connect() -> None:
     post_save.connect(
         meeting_payment_at_the_days_rate, sender=Payment, dispatch_uid="payments.meeting_rate"
     )
-    post_save.connect(interview_given, sender=InterviewStep, dispatch_uid="payments.interview")
+    post_save.connect(
+        interview_given_unchecked, sender=InterviewStep, dispatch_uid="payments.interview"
+    )

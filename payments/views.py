@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,17 +37,43 @@ from people.access import facilitator_required, group_member_required
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
 def _money(value: Decimal | None) -> str:
     return f"£{value or Decimal('0.00'):.2f}"
 
 
 @group_member_required
 def my_payments(request: AuthenticatedRequest) -> HttpResponse:
-    """Everything owed to her and where each one is. Fees and expenses apart, never added."""
+    """Everything owed to her and where each one is. Fees and expenses apart, never added.
+    She says here whether a meeting's payment arrived."""
+    if request.method == "POST":
+        payment_id = _uuid(request.POST.get("payment"))
+        payment = (
+            Payment.objects.filter(pk=payment_id, person=request.user).first()
+            if payment_id
+            else None
+        )
+        if payment is None:
+            raise Http404("No such payment.")
+        try:
+            services.meeting_payment_arrived(
+                payment=payment, arrived=request.POST.get("arrived") == "yes", by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Thank you for saying.")
+        return redirect("payments_mine")
     claims = list(Claim.objects.filter(person=request.user).order_by("-claimed_at"))
     fees = list(
         Payment.objects.filter(person=request.user)
-        .select_related("meeting")
+        .select_related("meeting", "answer")
         .order_by("-meeting__starts_at")
     )
     mine = Claim.objects.filter(person=request.user)
@@ -199,8 +226,10 @@ def waiting(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     fees = [
         (fee, (now - fee.meeting.starts_at).days)
-        for fee in Payment.objects.filter(issued=False, meeting__starts_at__lte=now)
-        .select_related("person", "meeting")
+        for fee in Payment.objects.filter(
+            Q(issued=False, meeting__starts_at__lte=now) | Q(answer__arrived=False)
+        )
+        .select_related("person", "meeting", "answer")
         .order_by("meeting__starts_at")[:200]
     ]
     return render(

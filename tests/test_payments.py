@@ -531,3 +531,36 @@ def test_the_finance_list_asks_for_the_password_first(client, cast):
     response = client.get(reverse("payments_finance"), {"first_day": day, "last_day": day})
     assert response.status_code == 302
     assert "reauthenticate" in response["Location"]
+
+
+def test_she_says_whether_a_meetings_payment_arrived_and_not_arrived_goes_back_on_the_list(
+    client, cast
+):
+    from meetings import services as meeting_services
+    from meetings.models import Payment
+    from tests.factories_meetings import MeetingFactory, in_days
+
+    meeting = MeetingFactory(starts_at=in_days(-3), ends_at=in_days(-3, hour=20))
+    meeting_services.attendance_set(meeting=meeting, present=[cast.member], by=cast.facilitator)
+    payment = Payment.objects.get(person=cast.member)
+    with pytest.raises(ValidationError):
+        services.meeting_payment_arrived(payment=payment, arrived=True, by=cast.member)
+    meeting_services.payment_update(
+        payment=payment,
+        amount=payment.amount,
+        kind=payment.kind,
+        issued=True,
+        issued_on=TODAY(),
+        by=cast.facilitator,
+    )
+    client.force_login(cast.facilitator)
+    assert str(meeting.pk) not in client.get(reverse("payments_waiting")).text
+    client.force_login(cast.member)
+    client.post(reverse("payments_mine"), {"payment": str(payment.pk), "arrived": "no"})
+    assert "You said it has not arrived" in client.get(reverse("payments_mine")).text
+    client.force_login(cast.facilitator)
+    assert "she said it has not arrived" in client.get(reverse("payments_waiting")).text
+    # Someone else's payment answers like one that does not exist.
+    client.force_login(cast.owner)
+    response = client.post(reverse("payments_mine"), {"payment": str(payment.pk), "arrived": "yes"})
+    assert response.status_code == 404
