@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from consent.items import ShareableItem, ShareableQuerySet
 from consent.registry import ExportText
@@ -108,8 +109,10 @@ class NoteQuerySet(ShareableQuerySet):
 
 class ReflectiveNote(ShareableItem):
     title = models.CharField(max_length=200, blank=True)
-    # Markdown (a small subset), rendered and sanitised by reflections.markdown.
+    # Markdown (a small subset), rendered and sanitised by reflections.markdown once, when
+    # it is saved (`body_html`), not on every view.
     body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     # Only Meeting.id, starts_at and str(meeting) are relied on here.
     meeting = models.ForeignKey(
@@ -175,6 +178,7 @@ class NoteAnswer(models.Model):
     note = models.ForeignKey(ReflectiveNote, on_delete=models.CASCADE, related_name="answers")
     prompt = models.ForeignKey(ReflectionPrompt, on_delete=models.PROTECT, related_name="answers")
     answer = models.TextField()
+    answer_html = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -190,6 +194,11 @@ class NoteAnswer(models.Model):
     def question(self) -> str:
         return self.prompt.text
 
+    @property
+    def html(self) -> str:
+        # Made safe by reflections.markdown when the note was saved.
+        return mark_safe(self.answer_html)  # noqa: S308
+
 
 class NoteVersion(models.Model):
     """The note as it was saved once. Only the author sees these."""
@@ -199,6 +208,7 @@ class NoteVersion(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     # [{"question": the prompt as it was worded then, "answer": text}]
     answers = models.JSONField(default=list, blank=True)
     content_warnings = ArrayField(models.CharField(max_length=20), default=list, blank=True)

@@ -16,7 +16,7 @@ from actionlog.services import log_action
 from consent.policy import item_rows, lock_item
 from consent.services import item_delete
 from people.models import User
-from reflections.markdown import excerpt
+from reflections.markdown import excerpt, render_markdown
 from reflections.models import (
     NoteAnswer,
     NoteDraft,
@@ -45,8 +45,11 @@ def _excerpt_of(content: NoteContent) -> str:
 
 def _apply(note: ReflectiveNote, content: NoteContent, by: User) -> ReflectiveNote:
     answers = [(prompt, text.strip()) for prompt, text in content.answers if text.strip()]
+    # Rendered once, here, for every later view (and each version keeps its own).
+    html = [str(render_markdown(text)) for _prompt, text in answers]
     note.title = content.title
     note.body = content.body
+    note.body_html = render_markdown(note.body) if note.body else ""
     note.meeting = content.meeting
     note.content_warnings = list(content.content_warnings)
     note.content_warning_words = content.content_warning_words
@@ -57,7 +60,13 @@ def _apply(note: ReflectiveNote, content: NoteContent, by: User) -> ReflectiveNo
     note.save()
     note.answers.all().delete()
     NoteAnswer.objects.bulk_create(
-        NoteAnswer(note=note, prompt=prompt, answer=text, position=index)
+        NoteAnswer(
+            note=note,
+            prompt=prompt,
+            answer=text,
+            answer_html=html[index],
+            position=index,
+        )
         for index, (prompt, text) in enumerate(answers)
     )
     NoteVersion.objects.create(
@@ -65,7 +74,11 @@ def _apply(note: ReflectiveNote, content: NoteContent, by: User) -> ReflectiveNo
         number=note.version,
         title=note.title,
         body=note.body,
-        answers=[{"question": prompt.text, "answer": text} for prompt, text in answers],
+        body_html=note.body_html,
+        answers=[
+            {"question": prompt.text, "answer": text, "html": html[index]}
+            for index, (prompt, text) in enumerate(answers)
+        ],
         content_warnings=note.content_warnings,
         content_warning_words=note.content_warning_words,
         saved_at=note.updated_at,
