@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import resolve
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.paging import page_of
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent import services
@@ -143,7 +144,7 @@ def seen(request: AuthenticatedRequest) -> HttpResponse:
         .annotate(last=Max("at"), times=Count("id"))
         .order_by("-last")
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(rows, request.GET.get("page"), 50)
     titles = titles_by_ref(
         [(row["item_kind"], row["item_id"]) for row in page.object_list], request.user
     )

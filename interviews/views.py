@@ -9,12 +9,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
@@ -77,7 +77,7 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("owner", "interviewer")
         .order_by("-date", "-created_at")
     )
-    page = Paginator(interviews, 50).get_page(request.GET.get("page"))
+    page = page_of(interviews, request.GET.get("page"), 50)
     items = list(page.object_list)
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
     attach_sharing_tags(items, request.user)

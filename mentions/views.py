@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from mentions import services, sources
 from mentions.access import (
@@ -46,7 +46,7 @@ def mentions_mine(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(request, "Saved. You can change this at any time.")
         return redirect("mentions_mine")
-    page = Paginator(mentions_of(request.user), 30).get_page(request.GET.get("page"))
+    page = page_of(mentions_of(request.user), request.GET.get("page"), 30)
     return render(
         request,
         "mentions/mine.html",
@@ -96,7 +96,7 @@ def mention_detail(request: AuthenticatedRequest, mention_id: Any) -> HttpRespon
 def mentions_waiting(request: AuthenticatedRequest) -> HttpResponse:
     """For facilitators: who has not answered yet about a passage naming them, in what kind of
     text, since when. Never the passage, never an answer or a reason."""
-    page = Paginator(waiting(), 50).get_page(request.GET.get("page"))
+    page = page_of(waiting(), request.GET.get("page"), 50)
     rows = [
         {
             "mention": mention,

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from actionlog.words import describe, membership_history, who
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access
@@ -59,7 +59,7 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
             )
         )
     )
-    page = Paginator(everyone, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(everyone, request.GET.get("page"), PEOPLE_PER_PAGE)
     people: list[Any] = list(page.object_list)
     # Contact details are items: showing someone else's is a read the owner can see.
     record_access(
@@ -74,7 +74,7 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
 def role_changes(request: AuthenticatedRequest) -> HttpResponse:
     """Every change to anyone's roles, who made it and when: a wider view is never hidden."""
     changes = RoleChange.objects.select_related("person", "changed_by").order_by("-changed_at")
-    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page = page_of(changes, request.GET.get("page"), 50)
     return render(request, "people/role_changes.html", {"page": page})
 
 
@@ -83,9 +83,7 @@ def notices(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         services.notices_mark_read(person=request.user)
         return redirect("notices")
-    page = Paginator(Notice.objects.filter(person=request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(Notice.objects.filter(person=request.user), request.GET.get("page"), 50)
     return render(request, "people/notices.html", {"page": page})
 
 

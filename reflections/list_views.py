@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
 from consent.models import AccessEvent
@@ -94,7 +94,7 @@ def _list_page(request: AuthenticatedRequest, listing: Listing) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = NoteFilterForm(data, meetings=meetings)
     notes = with_details(filtered(scope, form)).select_related("draft")
-    page = Paginator(notes, PAGE_SIZE).get_page((data or request.GET).get("page"))
+    page = page_of(notes, (data or request.GET).get("page"), PAGE_SIZE)
     items = list(page.object_list)
     # Seeing someone else's note in a list is in their "Who has seen my things".
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)

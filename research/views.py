@@ -8,13 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from people.access import researcher_required
 from people.models import User
@@ -63,10 +63,10 @@ def project_detail(request: AuthenticatedRequest, project_id: Any) -> HttpRespon
         .annotate(passage_count=Count("passages"))
         .order_by("date", "added_at")
     )
-    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(items, request.GET.get("page"), ITEMS_PER_PAGE)
     for item in page.object_list:
         kind = kind_or_none(item.item_kind)
-        item.kind_label = kind.label if kind else "item"  # type: ignore[attr-defined]
+        item.kind_label = kind.label if kind else "item"
     exports = Export.objects.filter(project=project).select_related("created_by")[:20]
     return render(
         request,

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from consent.kinds import Kind
 from consent.models import AccessEvent
@@ -40,7 +40,7 @@ def _latest_decision() -> ObservationSharingDecision | None:
 
 
 def _listed(request: AuthenticatedRequest, notes: Any) -> tuple[Any, list[ObservationNote]]:
-    page = Paginator(notes.select_related("owner"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(notes.select_related("owner"), request.GET.get("page"), PAGE_SIZE)
     items = list(page.object_list)
     record_access(viewer=request.user, items=items, how=AccessEvent.How.LISTED)
     prepare(request.user, items, source_kind=Kind.OBSERVATION_NOTE, fields=["text"])
