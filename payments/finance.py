@@ -20,12 +20,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from actionlog.services import log_action
 from bridging_gaps.clock import london
+from bridging_gaps.spreadsheets import text_xlsx
 from bridging_gaps.text import spreadsheet_safe
 from meetings.models import FinanceExport, Payment
 from payments.models import Claim, PaymentChoice
@@ -171,17 +169,4 @@ def as_csv(listed: FinanceList) -> str:
 
 
 def as_xlsx(listed: FinanceList) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Payments")
-    for index, line in enumerate(listed.table()):
-        cells = []
-        for value in line:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text, never a formula, whatever it starts with
-            if index == 0:
-                cell.font = Font(bold=True)
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return text_xlsx(listed.table(), sheet_title="Payments")

@@ -207,9 +207,12 @@ def claim_receipt(request: AuthenticatedRequest, claim_id: Any) -> FileResponse:
         log_action(
             by=request.user, action="payments.receipt.viewed", obj=claim, person=claim.person
         )
-    response = FileResponse(
-        claim.receipt.open("rb"), content_type=claim.receipt_type or "application/octet-stream"
-    )
+    try:
+        stored = claim.receipt.open("rb")
+    except FileNotFoundError as gone:
+        # Deleted by the retention job a moment ago: as if there were no receipt.
+        raise Http404("No receipt.") from gone
+    response = FileResponse(stored, content_type=claim.receipt_type or "application/octet-stream")
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response

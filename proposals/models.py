@@ -16,6 +16,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from meetings.models import Action
+
 
 class Proposal(models.Model):
     class Kind(models.TextChoices):
@@ -149,11 +151,8 @@ class Comment(models.Model):
 class ProposalAction(models.Model):
     """Something to be done because of what the group decided."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        IN_PROGRESS = "in_progress", "Being done"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Not going ahead"
+    # The same steps, in the same words, as an action in minutes.
+    Status = Action.Status
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="actions")

@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from proposals.models import Proposal
@@ -38,7 +38,7 @@ COLUMNS = [
 
 
 def proposal_counts(export: Any) -> dict[str, tuple[str, str]]:
-    from proposals.services import invited, results
+    from proposals.services import invited, results, the_group
 
     now = timezone.now()
     closed = Proposal.objects.filter(Q(status=Proposal.Status.CLOSED) | Q(closes_at__lte=now))
@@ -49,9 +49,11 @@ def proposal_counts(export: Any) -> dict[str, tuple[str, str]]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for number, proposal in enumerate(closed.order_by("closes_at", "pk"), start=1):
-        could_vote = len(invited(proposal))
-        voted = proposal.voted.count()
+    group = the_group()
+    proposals = list(closed.annotate(voters=Count("voted")).order_by("closes_at", "pk"))
+    for number, proposal in enumerate(proposals, start=1):
+        could_vote = len(invited(proposal, group))
+        voted = proposal.voters
         labels = {
             option: option if proposal.kind == Proposal.Kind.YES_NO else f"Option {position}"
             for position, option in enumerate(proposal.options, start=1)

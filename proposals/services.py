@@ -226,9 +226,16 @@ def results(proposal: Proposal) -> list[Result]:
     return rows
 
 
-def invited(proposal: Proposal) -> list[User]:
-    """Everyone who may vote on it, by name: who was asked is never secret."""
-    people = User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name", "pk")
+def the_group() -> list[User]:
+    return list(
+        User.objects.filter(is_active=True).exclude(roles=[]).order_by("display_name", "pk")
+    )
+
+
+def invited(proposal: Proposal, group: list[User] | None = None) -> list[User]:
+    """Everyone who may vote on it, by name: who was asked is never secret. Pass `group`
+    (`the_group()`) when asking for several proposals: the group is read once."""
+    people = the_group() if group is None else group
     return [person for person in people if may_vote(proposal, person)]
 
 

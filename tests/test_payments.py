@@ -564,3 +564,11 @@ def test_she_says_whether_a_meetings_payment_arrived_and_not_arrived_goes_back_o
     client.force_login(cast.owner)
     response = client.post(reverse("payments_mine"), {"payment": str(payment.pk), "arrived": "yes"})
     assert response.status_code == 404
+
+
+def test_a_receipt_whose_file_is_gone_answers_not_found_not_a_server_error(client, cast):
+    ready_to_claim(cast.member)
+    made = claim(cast.member, receipt=SimpleUploadedFile("r.jpg", JPEG), receipt_type="image/jpeg")
+    made.receipt.storage.delete(made.receipt.name)
+    client.force_login(cast.member)
+    assert client.get(reverse("payments_receipt", args=[made.pk])).status_code == 404

@@ -16,10 +16,8 @@ from typing import Any
 
 from django.db.models import Sum
 from django.urls import reverse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
+from bridging_gaps.spreadsheets import text_xlsx
 from bridging_gaps.text import spreadsheet_safe
 from research.analysis.models import MatrixCell, Passage, ProjectItem, ResearchProject, Theme
 from research.granted import kind_or_none
@@ -174,20 +172,4 @@ def matrix_csv(matrix: Matrix) -> str:
 
 
 def matrix_xlsx(matrix: Matrix, *, title: str) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Framework matrix")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for index, line in enumerate(matrix.table()):
-        cells = []
-        for value in line:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text, never a formula, whatever it starts with
-            cell.alignment = wrap
-            if index == 0:
-                cell.font = Font(bold=True)
-            cells.append(cell)
-        sheet.append(cells)
-    book.properties.title = title
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return text_xlsx(matrix.table(), sheet_title="Framework matrix", title=title, wrap=True)
