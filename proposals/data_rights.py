@@ -6,13 +6,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from datarights.hooks import Entry, Section, Text, facts
+from datarights.hooks import Entry, Section, Text, day, facts
 from proposals.models import Comment, NamedVote, Proposal, Voted
 
 if TYPE_CHECKING:
     from people.models import User
 
 KEPT_WITH_NOBODY = "secret: kept with nobody's name, yours included"
+
+
+def _theirs(proposal: Proposal, person: User, what: str) -> str:
+    """Her own question in her words; someone else's question is theirs (it may name a third
+    person who has not answered yet): only when it was asked."""
+    if proposal.created_by_id == person.pk:
+        return f"{what}: {proposal.question}"
+    return f"{what} a proposal asked on {day(proposal.created_at)}"
 
 
 def collect(person: User) -> list[Section]:
@@ -40,9 +48,9 @@ def collect(person: User) -> list[Section]:
     ] + [
         Entry(
             group="votes",
-            heading=f"You voted: {row.proposal.question}",
+            heading=_theirs(row.proposal, person, "You voted on"),
             facts=facts(
-                ("Question", row.proposal.question),
+                ("Asked on", row.proposal.created_at, "asked_at"),
                 ("Secret vote", row.proposal.secret, "secret"),
                 (
                     "Your choice",
@@ -57,8 +65,11 @@ def collect(person: User) -> list[Section]:
     entries += [
         Entry(
             group="comments",
-            heading=f"Your comment on: {comment.proposal.question}",
-            facts=facts(("Question", comment.proposal.question), ("Written", comment.created_at)),
+            heading=_theirs(comment.proposal, person, "Your comment on"),
+            facts=facts(
+                ("Asked on", comment.proposal.created_at, "asked_at"),
+                ("Written", comment.created_at),
+            ),
             texts=[Text("Comment", comment.text)],
         )
         for comment in comments
