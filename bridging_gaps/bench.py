@@ -17,6 +17,11 @@ The function does its set-up and returns the work to measure. The work returns c
 ("notes": 100000); the report gives each count per second. ``scale`` shrinks or grows the
 workload (``manage.py bench --scale 0.1`` for a quick look).
 
+Benchmarks given the same ``beside`` (a ``Comparison``) are also reported side by side at the
+end, by one of their rates: the anonymiser next to a peer library on the same texts. A benchmark
+whose set-up needs something the machine lacks (a peer library is installed by ``make bench``,
+not by ``make install``) raises ``Unavailable``, and the report says why instead of a number.
+
 The work runs twice: once timed, once under ``tracemalloc`` for the peak of memory it allocates
 (tracing slows Python down, so it never shares a run with the clock). It must therefore give the
 same result when run again. With ``database=True`` the set-up and both runs happen inside a
@@ -38,12 +43,25 @@ from django.db import transaction
 Work = Callable[[], dict[str, float]]
 
 
+class Unavailable(Exception):
+    """Raised by a benchmark's set-up when it cannot run here; the message says why."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Benchmarks to report side by side, by the rate of one of their counts."""
+
+    title: str
+    per: str
+
+
 @dataclass(frozen=True)
 class Benchmark:
     name: str
     title: str
     prepare: Callable[[float], Work]
     database: bool = False
+    beside: Comparison | None = None
 
 
 @dataclass
@@ -77,13 +95,15 @@ _BENCHMARKS: dict[str, Benchmark] = {}
 Prepare = Callable[[float], Work]
 
 
-def benchmark(title: str, *, database: bool = False) -> Callable[[Prepare], Prepare]:
+def benchmark(
+    title: str, *, database: bool = False, beside: Comparison | None = None
+) -> Callable[[Prepare], Prepare]:
     """Register a benchmark under ``<module>.<function name>``, e.g. research.anonymiser_notes."""
 
     def register(prepare: Prepare) -> Prepare:
         app = prepare.__module__.removesuffix(".bench")
         name = f"{app}.{prepare.__name__}"
-        _BENCHMARKS[name] = Benchmark(name, title, prepare, database)
+        _BENCHMARKS[name] = Benchmark(name, title, prepare, database, beside)
         return prepare
 
     return register
@@ -126,3 +146,25 @@ def run(bench: Benchmark, *, scale: float = 1.0, memory: bool = True) -> Measure
                     tracemalloc.stop()
     rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
     return Measurement(bench, seconds, counts, peak, rates)
+
+
+def side_by_side(measurements: list[Measurement]) -> list[str]:
+    """For each comparison, its benchmarks' rates in the order they ran, each as a multiple of
+    the first one's."""
+    lines: list[str] = []
+    comparisons = dict.fromkeys(m.benchmark.beside for m in measurements if m.benchmark.beside)
+    for comparison in comparisons:
+        if comparison is None:
+            continue
+        rows = [
+            (m.benchmark.name, m.rates.get(comparison.per, 0.0))
+            for m in measurements
+            if m.benchmark.beside == comparison
+        ]
+        first = rows[0][1]
+        lines.append(f"Side by side: {comparison.title}")
+        width = max(len(name) for name, _ in rows)
+        for name, rate in rows:
+            relative = f"{rate / first:,.2f}×" if first else "-"
+            lines.append(f"  {name:<{width}}  {rate:>14,.0f} {comparison.per}/s  {relative}")
+    return lines

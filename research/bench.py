@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from bridging_gaps.bench import Work, benchmark
+from bridging_gaps.bench import Comparison, Unavailable, Work, benchmark
 from consent.kinds import Kind
 from research.anonymiser import Anonymiser, KnownPerson, Term
 from research.anonymiser.lexicon import words
@@ -107,6 +107,68 @@ def anonymiser_notes(scale: float) -> Work:
         return {"notes": count, "characters": characters, "replacements": replacements}
 
     return work
+
+
+# The anonymiser next to a peer library, on the same notes, names and terms (issue 19).
+# scrubadub is the peer: a maintained-enough, pure-Python PII scrubber in the same field;
+# `make bench` installs it (the `bench` extra), the tests do not need it.
+SAME_TEXTS = Comparison("the anonymiser and a peer library on the same notes", "characters")
+
+
+def _same_texts(scale: float) -> tuple[list[KnownPerson], list[Term], list[str]]:
+    rng = random.Random(3)  # noqa: S311
+    roster = _roster(rng, 150)
+    terms = [Term(f"Place Number {index}", "PLACE") for index in range(59)]
+    terms.append(Term("Acacia House", "SERVICE"))
+    return roster, terms, generated_notes(max(1, round(5_000 * scale)), seed=17)
+
+
+def _characters(texts: list[str], clean: Callable[[str], int]) -> Work:
+    def work() -> dict[str, float]:
+        replaced = sum(clean(text) for text in texts)
+        return {"characters": sum(map(len, texts)), "replacements": replaced}
+
+    return work
+
+
+@benchmark("Anonymiser on the same notes as the peer library", beside=SAME_TEXTS)
+def anonymiser_same_texts(scale: float) -> Work:
+    roster, terms, texts = _same_texts(scale)
+    anonymiser = Anonymiser(roster, terms)
+    return _characters(texts, lambda text: len(anonymiser.anonymise(text).replacements))
+
+
+def _scrubadub(*, names: list[str]) -> Any:
+    try:
+        import scrubadub
+    except ImportError as missing:
+        raise Unavailable("scrubadub is not installed: `make bench` installs it") from missing
+    scrubber = scrubadub.Scrubber(locale="en_GB")
+    if names:
+        scrubber.add_detector(
+            scrubadub.detectors.UserSuppliedFilthDetector(
+                [{"match": name, "filth_type": "name", "ignore_case": True} for name in names]
+            )
+        )
+    return scrubber
+
+
+def _scrubbed(scrubber: Any) -> Callable[[str], int]:
+    """Cleans the text as a user of the library would; what it took out is written {{KIND}}."""
+    return lambda text: scrubber.clean(text).count("{{") - text.count("{{")
+
+
+@benchmark("Peer library: scrubadub's default detectors, same notes", beside=SAME_TEXTS)
+def peer_scrubadub_default(scale: float) -> Work:
+    _, _, texts = _same_texts(scale)
+    return _characters(texts, _scrubbed(_scrubadub(names=[])))
+
+
+@benchmark("Peer library: scrubadub told the same names and terms, same notes", beside=SAME_TEXTS)
+def peer_scrubadub_same_names(scale: float) -> Work:
+    roster, terms, texts = _same_texts(scale)
+    names = sorted({name for person in roster for name in person.names} | {t.text for t in terms})
+    return _characters(texts, _scrubbed(_scrubadub(names=names)))
 
 
 def _people(rng: random.Random, count: int, roles: Callable[[], list[str]]) -> list[Any]:

@@ -5,12 +5,13 @@ The numbers themselves are not checked here: speed and memory belong to `make be
 
 from __future__ import annotations
 
+import sys
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from bridging_gaps.bench import Benchmark, Measurement, all_benchmarks
+from bridging_gaps.bench import Benchmark, Comparison, Measurement, all_benchmarks, side_by_side
 from people.models import User
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,33 @@ def test_sizes_are_shown_in_kilobytes_or_megabytes():
     noop = Benchmark("app.noop", "Nothing", lambda scale: lambda: {})
     assert "peak memory 2.0 kB" in Measurement(noop, 0.1, {}, 2_000).lines()[1]
     assert "peak memory 3.5 MB" in Measurement(noop, 0.1, {}, 3_500_000).lines()[1]
+
+
+def test_benchmarks_beside_each_other_are_shown_as_multiples_of_the_first():
+    same = Comparison("two ways on the same texts", "characters")
+    ours = Benchmark("app.ours", "Ours", lambda scale: lambda: {}, beside=same)
+    peer = Benchmark("app.peer", "Peer", lambda scale: lambda: {}, beside=same)
+    alone = Benchmark("app.alone", "Alone", lambda scale: lambda: {})
+    lines = side_by_side(
+        [
+            Measurement(ours, 1.0, {}, rates={"characters": 2_000_000}),
+            Measurement(alone, 1.0, {}, rates={"characters": 5}),
+            Measurement(peer, 1.0, {}, rates={"characters": 500_000}),
+        ]
+    )
+    assert lines[0] == "Side by side: two ways on the same texts"
+    assert lines[1].split() == ["app.ours", "2,000,000", "characters/s", "1.00×"]
+    assert lines[2].split() == ["app.peer", "500,000", "characters/s", "0.25×"]
+    assert len(lines) == 3, "a benchmark compared with nothing is not in the table"
+
+
+def test_the_anonymiser_is_measured_beside_a_peer_library_and_a_missing_one_is_said(
+    monkeypatch,
+):
+    # As on a machine where `make bench` has not installed the peer library yet.
+    monkeypatch.setitem(sys.modules, "scrubadub", None)
+    report = bench("same_texts", "peer", "--scale", "0.002", "--no-memory")
+    assert "research.anonymiser_same_texts" in report
+    assert "not run: scrubadub is not installed: `make bench` installs it" in report
+    assert "Side by side: the anonymiser and a peer library on the same notes" in report
+    assert "characters/s  1.00×" in report

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bridging_gaps.bench import all_benchmarks, run
+from bridging_gaps.bench import Measurement, Unavailable, all_benchmarks, run, side_by_side
 
 
 class Command(BaseCommand):
@@ -35,10 +35,18 @@ class Command(BaseCommand):
         ]
         if not benchmarks:
             raise CommandError("No benchmark matches.")
+        measurements: list[Measurement] = []
         for bench in benchmarks:
             if options["list"]:
                 self.stdout.write(f"{bench.name}: {bench.title}")
                 continue
-            measurement = run(bench, scale=options["scale"], memory=not options["no_memory"])
+            try:
+                measurement = run(bench, scale=options["scale"], memory=not options["no_memory"])
+            except Unavailable as reason:
+                self.stdout.write(f"{bench.name}: {bench.title}\n  not run: {reason}")
+                continue
+            measurements.append(measurement)
             for line in measurement.lines():
                 self.stdout.write(line)
+        for line in side_by_side(measurements):
+            self.stdout.write(line)
