@@ -15,10 +15,13 @@ LAST_PAGE = 10_000
 
 
 class Page:
-    def __init__(self, object_list: list[Any], number: int, has_next: bool) -> None:
+    def __init__(
+        self, object_list: list[Any], number: int, has_next: bool, per_page: int = 0
+    ) -> None:
         self.object_list = object_list
         self.number = number
         self._has_next = has_next
+        self.per_page = per_page
         # No paginator, no count: templates say "Page N", never "of M".
         self.paginator = None
 
@@ -43,6 +46,10 @@ class Page:
     def previous_page_number(self) -> int:
         return self.number - 1
 
+    def start_index(self) -> int:
+        """The place of the page's first row in the whole list (1 on the first page)."""
+        return (self.number - 1) * self.per_page + 1
+
 
 def page_number(value: object) -> int:
     try:
@@ -58,4 +65,4 @@ def page_of(rows: Sequence[Any] | Any, number: object, per_page: int) -> Page:
     current = page_number(number)
     start = (current - 1) * per_page
     found = list(rows[start : start + per_page + 1])
-    return Page(found[:per_page], current, len(found) > per_page)
+    return Page(found[:per_page], current, len(found) > per_page, per_page)

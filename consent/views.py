@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Max, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from bridging_gaps.types import AuthenticatedRequest
 from consent import services
 from consent.describe import describe, describe_shares, people_reached
 from consent.forms import ShareForm
+from consent.history import history_page
 from consent.models import AccessEvent, Audience, Share
 from consent.policy import get_managed_item, record_access, visible
 from consent.registry import ItemKind, all_kinds, get_kind
@@ -162,52 +162,8 @@ def seen(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def history(request: AuthenticatedRequest) -> HttpResponse:
-    """Every grant and withdrawal on my items, newest first."""
-    shares = list(
-        Share.objects.filter(owner=request.user)
-        .select_related("withdrawal", "granted_by", "withdrawal__withdrawn_by")
-        .order_by("-granted_at")[:1000]
-    )
-    # What a withdrawal did beyond the ledger: research export files deleted from the server.
-    removed = list(
-        AccessEvent.objects.filter(owner=request.user, how=AccessEvent.How.REMOVED_FROM_FILE)
-        .select_related("viewer")
-        .order_by("-at")[:1000]
-    )
-    titles = titles_by_ref(
-        [(s.item_kind, s.item_id) for s in shares] + [(e.item_kind, e.item_id) for e in removed],
-        request.user,
-    )
-    events: list[dict[str, Any]] = []
-    for event in removed:
-        title, url = titles.get((event.item_kind, event.item_id), (DELETED, None))
-        events.append(
-            {
-                "title": title,
-                "url": url,
-                "at": event.at,
-                "action": "removed_from_file",
-                "export": event.reference[:8],
-                "by": event.viewer,
-            }
-        )
-    for share in shares:
-        title, url = titles.get((share.item_kind, share.item_id), (DELETED, None))
-        base = {"share": share, "title": title, "url": url}
-        events.append({**base, "at": share.granted_at, "action": "granted", "by": share.granted_by})
-        withdrawal = getattr(share, "withdrawal", None)
-        if withdrawal is not None:
-            events.append(
-                {
-                    **base,
-                    "at": withdrawal.withdrawn_at,
-                    "action": "withdrawn",
-                    "by": withdrawal.withdrawn_by,
-                    "reason": withdrawal.reason,
-                }
-            )
-    events.sort(key=lambda event: event["at"], reverse=True)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    """Every grant and withdrawal on my items, newest first, a page at a time."""
+    page = history_page(request.user, request.GET.get("page"))
     return render(request, "consent/history.html", {"page": page})
 
 

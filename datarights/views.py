@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bridging_gaps.paging import page_of
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import Audience, Share
@@ -160,5 +160,5 @@ def _closing_context(person: User) -> dict[str, Any]:
 def departures(request: AuthenticatedRequest) -> HttpResponse:
     """Who left, or asked for their account to be deleted, and when. Nothing they wrote."""
     rows = Departure.objects.select_related("person").order_by("-at")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(rows, request.GET.get("page"), 50)
     return render(request, "datarights/departures.html", {"page": page})

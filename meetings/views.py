@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
 from meetings import calendar, services
@@ -72,9 +72,7 @@ def with_answers(meetings: QuerySet[Meeting], user: User) -> QuerySet[Meeting]:
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
     meetings = Meeting.objects.past() if past else Meeting.objects.upcoming()
-    page = Paginator(with_answers(meetings, request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(with_answers(meetings, request.user), request.GET.get("page"), PAGE_SIZE)
     return render(request, "meetings/meeting_list.html", {"page": page, "past": past})
 
 
@@ -305,7 +303,7 @@ def my_meetings(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "meetings/my_meetings.html",
         {
-            "attended": Paginator(attended, 50).get_page(request.GET.get("page")),
+            "attended": page_of(attended, request.GET.get("page"), 50),
             "removals": list(
                 AttendanceRemoved.objects.filter(person=user)
                 .select_related("meeting", "removed_by")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from consent.models import AccessEvent, Audience, Share
 from consent.registry import all_kinds
@@ -140,6 +144,58 @@ def test_consent_history_lists_grants_and_withdrawals_newest_first(client, cast,
     client.post(reverse("stop_sharing", args=["note", note.pk]))
     page = client.get(reverse("consent_history")).text
     assert page.index("Stopped sharing with <strong>") < page.index("Shared with <strong>")
+
+
+def _granted_long_ago(note, count):
+    """`count` grants of the note to GPs, a minute apart, the oldest first (straight into the
+    ledger: only the history is under test)."""
+    start = timezone.now() - timedelta(days=30)
+    Share.objects.bulk_create(
+        Share(
+            item_kind="note",
+            item_id=note.pk,
+            owner=note.owner,
+            audience=Audience.GPS,
+            anonymous=False,
+            granted_by=note.owner,
+            granted_at=start + timedelta(minutes=minute),
+        )
+        for minute in range(count)
+    )
+
+
+def test_the_sharing_history_goes_back_to_the_first_share_however_long_it_is(client, cast, note):
+    _granted_long_ago(note, 1_001)
+    first = Share.objects.filter(owner=cast.owner).order_by("granted_at").first()
+    client.force_login(cast.owner)
+    # 50 a page: the 1,001st from the newest is alone on page 21.
+    last = client.get(reverse("consent_history"), {"page": 21})
+    assert f"{first.granted_at:%-d %B %Y, %H:%M}" in last.text
+    assert last.text.count('class="card"') == 1
+    assert "?page=22" not in last.text
+    assert "?page=20" in last.text
+
+
+def history_queries(client, owner, count):
+    _granted_long_ago(NoteFactory(owner=owner), count)
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("consent_history")).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_the_sharing_history_reads_a_page_whatever_the_length_of_the_ledger(client, cast):
+    few = history_queries(client, UserFactory(), 3)
+    many = history_queries(client, UserFactory(), 200)
+    assert len(few) == len(many)
+    assert not [sql for sql in many if '"__count"' in sql], "the history counts the ledger"
+    # Each read of the ledger is one page (50, and one more to know there is a next) or the
+    # rows of that page by their ids.
+    for sql in many:
+        if '"consent_share"' in sql and '"id" IN' not in sql:
+            limit = re.search(r"LIMIT (\d+)", sql)
+            assert limit is not None, f"the history reads the whole ledger: {sql}"
+            assert int(limit.group(1)) <= 51, f"the history reads more than a page: {sql}"
 
 
 def test_shared_with_me_shows_the_owner_only_as_the_share_allows(client, cast):

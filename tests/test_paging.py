@@ -15,20 +15,24 @@ from tests.factories_reflections import write_note
 
 pytestmark = pytest.mark.django_db
 
-# (the list's URL, the table it lists)
+# (the list's URL, the table it lists, who reads it)
 LISTS = [
-    ("my_notes", "reflections_reflectivenote"),
-    ("people_list", "people_user"),
-    ("role_changes", "people_rolechange"),
-    ("seen", "consent_accessevent"),
-    ("interview_list", "interviews_interview"),
-    ("mentions_mine", "mentions_mention"),
+    ("my_notes", "reflections_reflectivenote", "owner"),
+    ("people_list", "people_user", "owner"),
+    ("role_changes", "people_rolechange", "owner"),
+    ("seen", "consent_accessevent", "owner"),
+    ("consent_history", "consent_share", "owner"),
+    ("interview_list", "interviews_interview", "researcher"),
+    ("mentions_mine", "mentions_mention", "owner"),
+    ("meeting_list", "meetings_meeting", "owner"),
+    ("my_meetings", "meetings_attendance", "owner"),
+    ("departures", "datarights_departure", "facilitator"),
 ]
 
 
-@pytest.mark.parametrize(("url_name", "table"), LISTS)
-def test_a_list_never_counts_what_it_lists(client, cast, url_name, table):
-    client.force_login(cast.owner)
+@pytest.mark.parametrize(("url_name", "table", "reader"), LISTS)
+def test_a_list_never_counts_what_it_lists(client, cast, url_name, table, reader):
+    client.force_login(cast.owner if reader == "owner" else getattr(cast, reader))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse(url_name)).status_code == 200
     counting = [
@@ -67,3 +71,19 @@ def test_my_notes_go_on_to_an_older_page(client, cast):
     assert "Title 00" in second or "Title 01" in second
     assert 'name="page" value="1"' in second
     assert 'name="page" value="3"' not in second
+
+
+def test_an_exports_preview_and_its_withdrawn_items_never_count_the_export(client, cast):
+    from tests.factories_research import draft_export, granted_note, made_export, make_project
+
+    project = make_project(cast.researcher)
+    granted_note(owner=cast.owner, body="I felt safe today.")
+    client.force_login(cast.researcher)
+    for export, url_name in (
+        (draft_export(project, cast.researcher), "export_preview"),
+        (made_export(project, cast.researcher), "export_detail"),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name, args=[export.pk])).status_code == 200
+        counting = [q["sql"] for q in queries if '"__count"' in q["sql"]]
+        assert counting == [], url_name

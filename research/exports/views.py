@@ -13,13 +13,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.views.decorators.http import require_POST
 
 from bridging_gaps.idempotency import idempotent
+from bridging_gaps.paging import page_of
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from bridging_gaps.worker import no_worker_seen
@@ -125,7 +125,7 @@ def _render_preview(
     }
     if export.status == Export.Status.REVIEW:
         rows = ExportItem.objects.filter(export=export).order_by("date", "position")
-        page = Paginator(rows, PREVIEW_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(rows, request.GET.get("page"), PREVIEW_PER_PAGE)
         context["page"] = page
         context["entries"] = _preview_entries(request, export, list(page.object_list))
     return render(request, "research/export_preview.html", context)
@@ -205,12 +205,12 @@ def export_detail(request: AuthenticatedRequest, export_id: Any) -> HttpResponse
     export = get_export_for_user(request, export_id)
     if export.status == Export.Status.REVIEW:
         return redirect("export_preview", export_id=export.pk)
-    withdrawn = Paginator(services.withdrawn_since(export), WITHDRAWN_PER_PAGE).get_page(
-        request.GET.get("page")
+    withdrawn = page_of(
+        services.withdrawn_since(export), request.GET.get("page"), WITHDRAWN_PER_PAGE
     )
     for row in withdrawn.object_list:
         kind = kind_or_none(row.item_kind)
-        row.kind_label = kind.label if kind else "item"  # type: ignore[attr-defined]
+        row.kind_label = kind.label if kind else "item"
     return render(
         request,
         "research/export_detail.html",
