@@ -8,14 +8,16 @@ ledger grows, and the oldest entry stays reachable.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, F, QuerySet, Value
 
 from bridging_gaps.paging import Page, page_of
 from consent.models import AccessEvent, Share, ShareWithdrawal
 from consent.titles import DELETED, titles_by_ref
-from people.models import User
+
+if TYPE_CHECKING:
+    from people.models import User
 
 PER_PAGE = 50
 GRANTED, WITHDRAWN, REMOVED = "granted", "withdrawn", "removed_from_file"

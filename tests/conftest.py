@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core import mail
 
 from people.models import Role, User
-from tests.factories import UserFactory
+from tests.factories import users_in_bulk
 
 # Words that must never appear in an email's subject, sender or body: someone
 # else may read the phone's notifications.
@@ -148,20 +149,28 @@ VIEWER_NAMES = [
 ]
 
 
+CAST: dict[str, dict[str, Any]] = {
+    "owner": {"display_name": "Olive Owner", "roles": [Role.MEMBER]},
+    "member": {"display_name": "Mina Member", "roles": [Role.MEMBER]},
+    "gp": {"display_name": "Dr Gita Practitioner", "roles": [Role.GP]},
+    "researcher": {"display_name": "Rhea Researcher", "roles": [Role.RESEARCHER]},
+    "support_worker": {"display_name": "Sol Supporter", "roles": [Role.SUPPORT_WORKER]},
+    "facilitator": {
+        "display_name": "Fen Facilitator",
+        "roles": [Role.SUPPORT_WORKER],
+        "is_facilitator": True,
+    },
+    "superuser": {
+        "display_name": "Ada Admin",
+        "roles": [],
+        "is_staff": True,
+        "is_superuser": True,
+    },
+    "deactivated": {"display_name": "Dee Deactivated", "roles": [Role.MEMBER], "is_active": False},
+    "outsider": {"display_name": "Oz Outsider", "roles": []},
+}
+
+
 @pytest.fixture
 def cast(db) -> Cast:
-    return Cast(
-        owner=UserFactory(display_name="Olive Owner", roles=[Role.MEMBER]),
-        member=UserFactory(display_name="Mina Member", roles=[Role.MEMBER]),
-        gp=UserFactory(display_name="Dr Gita Practitioner", roles=[Role.GP]),
-        researcher=UserFactory(display_name="Rhea Researcher", roles=[Role.RESEARCHER]),
-        support_worker=UserFactory(display_name="Sol Supporter", roles=[Role.SUPPORT_WORKER]),
-        facilitator=UserFactory(
-            display_name="Fen Facilitator", roles=[Role.SUPPORT_WORKER], is_facilitator=True
-        ),
-        superuser=UserFactory(display_name="Ada Admin", roles=[], is_staff=True, is_superuser=True),
-        deactivated=UserFactory(
-            display_name="Dee Deactivated", roles=[Role.MEMBER], is_active=False
-        ),
-        outsider=UserFactory(display_name="Oz Outsider", roles=[]),
-    )
+    return Cast(**users_in_bulk(CAST))

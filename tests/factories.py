@@ -6,7 +6,9 @@ from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import encrypt
 from django.utils import timezone
 
 from people.models import Invitation, Role, User
@@ -38,6 +40,28 @@ class UserFactory(factory.django.DjangoModelFactory):
         wanted = self.requires_mfa if extracted is None else extracted
         if create and wanted:
             TOTP.activate(self, generate_totp_secret())
+
+
+def users_in_bulk(people: dict[str, dict[str, Any]]) -> dict[str, User]:
+    """The people UserFactory would make (a verified address each, an authenticator app for
+    the privileged), made in three inserts instead of two or three queries each: the shared
+    cast is made in nearly every test."""
+    built = {key: UserFactory.build(**fields) for key, fields in people.items()}
+    User.objects.bulk_create(built.values())
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=person, email=person.email, primary=True, verified=True)
+        for person in built.values()
+    )
+    Authenticator.objects.bulk_create(
+        Authenticator(
+            user=person,
+            type=Authenticator.Type.TOTP,
+            data={"secret": encrypt(generate_totp_secret())},
+        )
+        for person in built.values()
+        if person.requires_mfa
+    )
+    return built
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
