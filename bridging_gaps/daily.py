@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.db import connection, transaction
 from django.tasks import Task, task_backends
 from django.utils import timezone
 
@@ -35,8 +36,14 @@ def keep_running_daily(daily_task: Task, hour: int) -> bool:
         return False
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(status="READY", task_path=daily_task.module_path)
-    if waiting.exists():
-        return False
-    daily_task.using(run_after=next_run_at(hour)).enqueue()
+    with transaction.atomic():
+        # Every sign-in on every web server and every finished run asks. One at a time (a
+        # lock held until this transaction ends): two asking at once would both find nothing
+        # waiting, and two chains would run every job twice a day from then on.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [daily_task.module_path])
+        waiting = DBTaskResult.objects.filter(status="READY", task_path=daily_task.module_path)
+        if waiting.exists():
+            return False
+        daily_task.using(run_after=next_run_at(hour)).enqueue()
     return True
