@@ -157,12 +157,15 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
     "DATABASE_CONNECT_TIMEOUT", 2
 )
 # psycopg's connection pool, unless turned off (for example behind PgBouncer in
-# transaction mode, where the pooler already does this job).
+# transaction mode, where the pooler already does this job). A request waits at most a second
+# for a connection: a worker thread holds one connection at most, so with no more threads than
+# the pool's size a wait means the database is away, and the page says so at once (a request
+# queued behind one waiting still answers within two seconds).
 if env_bool("DATABASE_POOL", True):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN", 1),
         "max_size": env_int("DATABASE_POOL_MAX", 10),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 2),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 1),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -43,40 +44,49 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def gunicorn_servers(environment: dict[str, str], count: int = 1) -> Iterator[list[str]]:
-    """`count` gunicorn servers (one process, two threads each) with `environment`, answering
-    /healthz before this yields their addresses; killed at the end."""
+def gunicorn_servers(
+    environment: dict[str, str], count: int = 1, *, workers: int = 1, threads: int = 2
+) -> Iterator[list[str]]:
+    """`count` gunicorn servers with `environment`, answering /healthz before this yields
+    their addresses; killed at the end."""
     ports = [free_port() for _ in range(count)]
+    # What a server prints goes to a file: a pipe nobody reads fills up and stops the server
+    # (a database outage makes it print a traceback per request).
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the servers
     servers = [
         subprocess.Popen(
             [
                 *(sys.executable, "-m", "gunicorn", "bridging_gaps.wsgi:application"),
-                *("--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"),
+                *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
+                *("--threads", str(threads)),
             ],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )
         for port in ports
     ]
     addresses = [f"http://127.0.0.1:{port}" for port in ports]
+
+    def printed() -> str:
+        log.seek(0)
+        return log.read().decode(errors="replace")[-3000:]
+
     try:
         deadline = time.monotonic() + 30
         while not all(_answers(f"{address}/healthz") for address in addresses):
-            for server in servers:
-                if server.poll() is not None:
-                    pytest.fail(server.stderr.read().decode()[-2000:] if server.stderr else "")
+            if any(server.poll() is not None for server in servers):
+                pytest.fail(f"a server stopped: {printed()}")
             if time.monotonic() > deadline:
-                pytest.fail("the servers did not start within 30 seconds")
+                pytest.fail(f"the servers did not start within 30 seconds: {printed()}")
             time.sleep(0.2)
         yield addresses
     finally:
         for server in servers:
             server.kill()
             server.wait()
-            if server.stderr:
-                server.stderr.close()
+        log.close()
 
 
 def hashed_as_the_servers_hash(person) -> None:
