@@ -22,6 +22,9 @@ end, by one of their rates: the anonymiser next to a peer library on the same te
 whose set-up needs something the machine lacks (a peer library is installed by ``make bench``,
 not by ``make install``) raises ``Unavailable``, and the report says why instead of a number.
 
+A set-up that makes something a rollback cannot take back (a database of its own, for a backup)
+gives its work a ``cleanup`` attribute, called at the end whatever happened.
+
 The work runs twice: once timed, once under ``tracemalloc`` for the peak of memory it allocates
 (tracing slows Python down, so it never shares a run with the clock). It must therefore give the
 same result when run again. With ``database=True`` the set-up and both runs happen inside a
@@ -129,21 +132,31 @@ def _rolled_back(database: bool) -> Iterator[None]:
 def run(bench: Benchmark, *, scale: float = 1.0, memory: bool = True) -> Measurement:
     with _rolled_back(bench.database):
         work = bench.prepare(scale)
+        try:
+            return _measure(bench, work, memory)
+        finally:
+            # What a set-up made outside the transaction (a database of its own) goes.
+            cleanup = getattr(work, "cleanup", None)
+            if cleanup is not None:
+                cleanup()
+
+
+def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
+    gc.collect()
+    with _rolled_back(bench.database):
+        started = time.perf_counter()
+        counts = work()
+        seconds = time.perf_counter() - started
+    peak = None
+    if memory:
         gc.collect()
         with _rolled_back(bench.database):
-            started = time.perf_counter()
-            counts = work()
-            seconds = time.perf_counter() - started
-        peak = None
-        if memory:
-            gc.collect()
-            with _rolled_back(bench.database):
-                tracemalloc.start()
-                try:
-                    work()
-                    peak = tracemalloc.get_traced_memory()[1]
-                finally:
-                    tracemalloc.stop()
+            tracemalloc.start()
+            try:
+                work()
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
     rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
     return Measurement(bench, seconds, counts, peak, rates)
 

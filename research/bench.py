@@ -6,8 +6,10 @@ The texts are made up from a fixed seed, the same on every run: ``random`` is ri
 from __future__ import annotations
 
 import random
+import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bridging_gaps.bench import Comparison, Unavailable, Work, benchmark
@@ -315,4 +317,96 @@ def export_notes(scale: float) -> Work:
         default_storage.delete(export.file_name)  # storage is not rolled back
         return {"notes": chosen, "zip bytes": export.size or 0}
 
+    return work
+
+
+@contextmanager
+def _default_database(name: str) -> Iterator[None]:
+    """Django's default connection pointed at database `name` for a while (its pool too)."""
+    from django.db import connection
+
+    saved = connection.settings_dict["NAME"]
+    # PostgreSQL's wrapper keeps a pool per alias, made for the database it was made for.
+    close_pool = getattr(connection, "close_pool", lambda: None)
+    connection.close()
+    close_pool()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connection.close()
+        close_pool()
+        connection.settings_dict["NAME"] = saved
+
+
+def _new_database(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def _drop_database(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@benchmark("Backup and restore: the 100,000-note data set and 100 files of 1 MB")
+def backup_and_restore(scale: float) -> Work:
+    """`manage.py backup` then `manage.py restore` into an empty database and folder. A backup
+    reads only what is committed: the data set is made in a database of the benchmark's own
+    (migrated, then filled as the export benchmark fills its tables), dropped at the end."""
+    import tempfile
+    from pathlib import Path
+
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bridging_gaps.backup import backup, restore
+
+    suffix = uuid.uuid4().hex[:8]
+    source, target = f"bench_backup_{suffix}", f"bench_restore_{suffix}"
+    folder = Path(tempfile.mkdtemp(prefix="bench-backup-"))
+    files, restored = folder / "files", folder / "restored"
+    keys = getattr(storages["default"], "keys", None)  # the file keys, as `manage.py backup`
+    if not keys:
+        raise Unavailable("the private storage is not the encrypted one")
+    _new_database(source)
+    with _default_database(source):
+        call_command("migrate", verbosity=0)
+        _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
+    rng = random.Random(19)  # noqa: S311
+    for index in range(max(1, round(100 * scale))):
+        path = files / "interview-recordings" / f"{index:04}.bin"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(rng.randbytes(1_000_000))
+    database = {**connection.settings_dict, "NAME": source}
+
+    def work() -> dict[str, float]:
+        archive = folder / "backup.enc"
+        manifest = backup(database=database, files_root=files, output=archive, key=keys[0])
+        _drop_database(target)
+        _new_database(target)
+        shutil.rmtree(restored, ignore_errors=True)
+        restore(
+            archive=archive,
+            database={**connection.settings_dict, "NAME": target},
+            files_root=restored,
+            keys=keys,
+        )
+        return {
+            "archive MB": archive.stat().st_size / 1_000_000,
+            "database MB": manifest["database_bytes"] / 1_000_000,
+            "files": manifest["files"],
+        }
+
+    def cleanup() -> None:
+        _drop_database(source)
+        _drop_database(target)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    work.cleanup = cleanup  # type: ignore[attr-defined]
     return work

@@ -11,7 +11,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from bridging_gaps.bench import Benchmark, Comparison, Measurement, all_benchmarks, side_by_side
+from bridging_gaps.bench import (
+    Benchmark,
+    Comparison,
+    Measurement,
+    all_benchmarks,
+    run,
+    side_by_side,
+)
 from people.models import User
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +94,18 @@ def test_the_anonymiser_is_measured_beside_a_peer_library_and_a_missing_one_is_s
     assert "not run: scrubadub is not installed: `make bench` installs it" in report
     assert "Side by side: the anonymiser and a peer library on the same notes" in report
     assert "characters/s  1.00×" in report
+
+
+def test_what_a_set_up_made_outside_the_transaction_is_cleaned_up_even_after_a_failure():
+    cleaned: list[str] = []
+
+    def prepare(scale):
+        def work():
+            raise RuntimeError("the disk is full")
+
+        work.cleanup = lambda: cleaned.append("its own database")
+        return work
+
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        run(Benchmark("app.fails", "Fails", prepare), memory=False)
+    assert cleaned == ["its own database"]
