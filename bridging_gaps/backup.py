@@ -1,9 +1,10 @@
 """One encrypted archive of everything the workspace holds, and its restore.
 
 `backup` writes the database (pg_dump, custom format) and every private file (as stored:
-already encrypted) into a tar, then encrypts the whole archive with the first of
-FILE_ENCRYPTION_KEYS (bridging_gaps/encryption.py), so a backup copied anywhere reads as noise
-without the key. `restore` reverses it into an empty database and an empty folder.
+already encrypted; from the local disk or an object store alike) into a tar, then encrypts the
+whole archive with the first of FILE_ENCRYPTION_KEYS (bridging_gaps/encryption.py), so a
+backup copied anywhere reads as noise without the key. `restore` reverses it into an empty
+database and an empty file store.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from psycopg.conninfo import make_conninfo
 
-from bridging_gaps.encryption import DecryptedFile, Key, encrypt
+from bridging_gaps.encryption import DecryptedFile, EncryptedStorageMixin, Key, encrypt
 
 DUMP = "database.dump"
 FILES = "files"
@@ -75,9 +77,10 @@ def _run(command: list[str]) -> None:
 
 
 def backup(
-    *, database: Mapping[str, Any], files_root: Path, output: Path, key: Key
+    *, database: Mapping[str, Any], storage: EncryptedStorageMixin, output: Path
 ) -> dict[str, Any]:
-    """Write the encrypted archive to `output`. Returns its manifest."""
+    """Write the encrypted archive of `database` and every file in `storage` (on disk or in an
+    object store, copied as stored: sealed) to `output`. Returns its manifest."""
     with tempfile.TemporaryDirectory(prefix="backup-") as folder:
         work = Path(folder)
         _run(
@@ -90,32 +93,36 @@ def backup(
                 f"--file={work / DUMP}",
             ]
         )
-        files = sorted(path for path in files_root.rglob("*") if path.is_file())
+        names = sorted(storage.sealed_names())
         manifest = {
             "made_at": datetime.now(UTC).isoformat(),
             "database_bytes": (work / DUMP).stat().st_size,
-            "files": len(files),
+            "files": len(names),
         }
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2))
         archive = work / "backup.tar"
         with tarfile.open(archive, "w") as tar:
             tar.add(work / MANIFEST, arcname=MANIFEST)
             tar.add(work / DUMP, arcname=DUMP)
-            for path in files:
-                tar.add(path, arcname=f"{FILES}/{path.relative_to(files_root)}")
+            for name in names:
+                member = tarfile.TarInfo(f"{FILES}/{name}")
+                member.size = storage.sealed_size(name)
+                with storage.open_sealed(name) as sealed:
+                    tar.addfile(member, sealed)
         partial = output.with_name(output.name + ".partial")
         with archive.open("rb") as source, partial.open("wb") as target:
-            encrypt(source, target, key)
+            encrypt(source, target, storage.keys[0])
         partial.replace(output)  # a backup is there whole, or not at all
     return manifest
 
 
 def restore(
-    *, archive: Path, database: Mapping[str, Any], files_root: Path, keys: list[Key]
+    *, archive: Path, database: Mapping[str, Any], storage: EncryptedStorageMixin, keys: list[Key]
 ) -> dict[str, Any]:
-    """Rebuild an empty database and an empty files folder from an archive."""
-    if files_root.exists() and any(files_root.iterdir()):
-        raise BackupError(f"{files_root} is not empty: restore into an empty folder.")
+    """Rebuild an empty database and an empty file store from an archive sealed with one of
+    `keys`; the files go back as they were stored."""
+    if next(iter(storage.sealed_names()), None) is not None:
+        raise BackupError("The file store is not empty: restore into an empty one.")
     with tempfile.TemporaryDirectory(prefix="restore-") as folder:
         work = Path(folder)
         plain = work / "backup.tar"
@@ -136,7 +143,8 @@ def restore(
                 str(out / DUMP),
             ]
         )
-        files_root.mkdir(parents=True, exist_ok=True)
-        if (out / FILES).exists():
-            shutil.copytree(out / FILES, files_root, dirs_exist_ok=True)
+        for path in sorted((out / FILES).rglob("*")) if (out / FILES).exists() else []:
+            if path.is_file():
+                with path.open("rb") as sealed_file:
+                    storage.save_sealed(path.relative_to(out / FILES).as_posix(), File(sealed_file))
     return manifest

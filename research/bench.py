@@ -366,14 +366,22 @@ def backup_and_restore(scale: float) -> Work:
     from django.db import connection
 
     from bridging_gaps.backup import backup, restore
+    from bridging_gaps.encryption import EncryptedFileSystemStorage, EncryptedStorageMixin
 
     suffix = uuid.uuid4().hex[:8]
     source, target = f"bench_backup_{suffix}", f"bench_restore_{suffix}"
     folder = Path(tempfile.mkdtemp(prefix="bench-backup-"))
     files, restored = folder / "files", folder / "restored"
-    keys = getattr(storages["default"], "keys", None)  # the file keys, as `manage.py backup`
-    if not keys:
+    own = storages["default"]
+    if not isinstance(own, EncryptedStorageMixin):
         raise Unavailable("the private storage is not the encrypted one")
+    keys = own.keys  # the workspace's file keys, as `manage.py backup` uses them
+
+    def store(location: Path) -> EncryptedFileSystemStorage:
+        made = EncryptedFileSystemStorage(location=location, keys="bench:" + "A" * 43 + "=")
+        made.keys = keys
+        return made
+
     _new_database(source)
     with _default_database(source):
         call_command("migrate", verbosity=0)
@@ -387,14 +395,14 @@ def backup_and_restore(scale: float) -> Work:
 
     def work() -> dict[str, float]:
         archive = folder / "backup.enc"
-        manifest = backup(database=database, files_root=files, output=archive, key=keys[0])
+        manifest = backup(database=database, storage=store(files), output=archive)
         _drop_database(target)
         _new_database(target)
         shutil.rmtree(restored, ignore_errors=True)
         restore(
             archive=archive,
             database={**connection.settings_dict, "NAME": target},
-            files_root=restored,
+            storage=store(restored),
             keys=keys,
         )
         return {

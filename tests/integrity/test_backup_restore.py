@@ -4,6 +4,8 @@ and an empty folder; and the archive cannot be read without the key."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -13,7 +15,8 @@ from django.core.files.storage import storages
 from django.db import connection
 
 from bridging_gaps.backup import BackupError, backup, conninfo, restore
-from bridging_gaps.encryption import parse_keys
+from bridging_gaps.encryption import EncryptedFileSystemStorage, parse_keys
+from tests.conftest import TEST_FILE_KEYS
 from tests.factories_items import NoteFactory
 from tests.helpers import share
 
@@ -35,17 +38,25 @@ def rows_of_every_table(settings_dict) -> dict[str, list]:
         }
 
 
-@pytest.fixture
-def fresh_database():
+@contextmanager
+def new_database() -> Iterator[dict]:
     """An empty database on the same server, dropped afterwards."""
     name = f"restore_{uuid.uuid4().hex[:12]}"
     settings_dict = {**connection.settings_dict, "NAME": name}
     admin = {**connection.settings_dict, "NAME": "postgres"}
     with psycopg.connect(conninfo(admin), autocommit=True) as server:
         server.execute(f'CREATE DATABASE "{name}"')
-    yield settings_dict
-    with psycopg.connect(conninfo(admin), autocommit=True) as server:
-        server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    try:
+        yield settings_dict
+    finally:
+        with psycopg.connect(conninfo(admin), autocommit=True) as server:
+            server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_database():
+    with new_database() as settings_dict:
+        yield settings_dict
 
 
 def test_a_backup_restores_every_row_and_every_file(
@@ -57,17 +68,17 @@ def test_a_backup_restores_every_row_and_every_file(
     stored = storage.save("interview-recordings/one.wav", ContentFile(b"RIFF sound" * 1000))
     archive = tmp_path / "workspace.backup"
 
-    manifest = backup(
-        database=connection.settings_dict,
-        files_root=Path(storage.location),
-        output=archive,
-        key=storage.keys[0],
-    )
+    manifest = backup(database=connection.settings_dict, storage=storage, output=archive)
     assert manifest["files"] == 1
     assert b"waiting room" not in archive.read_bytes()
 
     restored_files = tmp_path / "restored"
-    restore(archive=archive, database=fresh_database, files_root=restored_files, keys=storage.keys)
+    restore(
+        archive=archive,
+        database=fresh_database,
+        storage=EncryptedFileSystemStorage(location=restored_files, keys=TEST_FILE_KEYS),
+        keys=storage.keys,
+    )
 
     assert rows_of_every_table(fresh_database) == rows_of_every_table(connection.settings_dict)
     assert (restored_files / stored).read_bytes() == (Path(storage.location) / stored).read_bytes()
@@ -76,18 +87,19 @@ def test_a_backup_restores_every_row_and_every_file(
 def test_a_backup_cannot_be_restored_without_its_key_or_over_files(transactional_db, tmp_path):
     storage = storages["default"]
     archive = tmp_path / "workspace.backup"
-    backup(
-        database=connection.settings_dict,
-        files_root=Path(storage.location),
-        output=archive,
-        key=storage.keys[0],
-    )
+    backup(database=connection.settings_dict, storage=storage, output=archive)
     other = parse_keys("other:" + "C" * 43 + "=")
+    empty = EncryptedFileSystemStorage(location=tmp_path / "x", keys=TEST_FILE_KEYS)
     with pytest.raises(ValueError, match="No key"):
-        restore(archive=archive, database={}, files_root=tmp_path / "x", keys=other)
+        restore(archive=archive, database={}, storage=empty, keys=other)
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "a-file").write_bytes(b"kept")
     with pytest.raises(BackupError, match="not empty"):
-        restore(archive=archive, database={}, files_root=busy, keys=storage.keys)
+        restore(
+            archive=archive,
+            database={},
+            storage=EncryptedFileSystemStorage(location=busy, keys=TEST_FILE_KEYS),
+            keys=storage.keys,
+        )
     assert (busy / "a-file").read_bytes() == b"kept"

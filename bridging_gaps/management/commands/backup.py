@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from bridging_gaps.backup import BackupError, backup
-from bridging_gaps.encryption import EncryptedFileSystemStorage
+from bridging_gaps.encryption import EncryptedStorageMixin
 
 
 class Command(BaseCommand):
@@ -21,14 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         storage = storages["default"]
-        if not isinstance(storage, EncryptedFileSystemStorage):
+        if not isinstance(storage, EncryptedStorageMixin):
             raise CommandError("The private storage is not the encrypted one.")
         try:
             manifest = backup(
                 database=connection.settings_dict,
-                files_root=Path(storage.location),
+                storage=storage,
                 output=options["output"],
-                key=storage.keys[0],
             )
         except BackupError as error:
             raise CommandError(str(error)) from error

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from bridging_gaps.backup import BackupError, restore
-from bridging_gaps.encryption import EncryptedFileSystemStorage
+from bridging_gaps.encryption import EncryptedStorageMixin
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         storage = storages["default"]
-        if not isinstance(storage, EncryptedFileSystemStorage):
+        if not isinstance(storage, EncryptedStorageMixin):
             raise CommandError("The private storage is not the encrypted one.")
         with connection.cursor() as cursor:
             cursor.execute(
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             manifest = restore(
                 archive=options["archive"],
                 database=connection.settings_dict,
-                files_root=Path(storage.location),
+                storage=storage,
                 keys=storage.keys,
             )
         except BackupError as error:
