@@ -28,7 +28,7 @@ from bridging_gaps.backup import conninfo, postgres_tool
 from people.models import Role
 from tests.factories import UserFactory
 from tests.integrity.test_two_workers import worker_environment
-from tests.servers import Browser, gunicorn_servers, hashed_as_the_servers_hash
+from tests.servers import TOKEN, Browser, gunicorn_servers, hashed_as_the_servers_hash
 
 PEOPLE = 3
 DOWN_SECONDS = 3
@@ -93,13 +93,18 @@ def own_postgres(members) -> Iterator[tuple[Any, str]]:
 
 def _person_saves_notes(address: str, email: str, load: Load, stop: threading.Event) -> None:
     browser = Browser(follow=False)
-    # Three servers starting at once on a busy machine may answer the first sign-in with a
-    # calm 503: she tries again, as anyone would.
+    # Three server processes starting at once on a busy machine may answer the first pages
+    # with a calm 503 while their pools connect: she tries again, as anyone would.
     deadline = time.monotonic() + 20
     while browser.sign_in(address, email)[0] != 302:
         assert time.monotonic() < deadline, "could not sign in"
         time.sleep(0.2)
-    token = browser.token(f"{address}/notes/new/")
+    while (form := browser.get(f"{address}/notes/new/"))[0] != 200:
+        assert time.monotonic() < deadline, f"could not open a new note: {form[0]}"
+        time.sleep(0.2)
+    found = TOKEN.search(form[2].decode())
+    assert found is not None
+    token = found.group(1)
     while not stop.is_set():
         started = time.monotonic()
         status, _, _ = browser.get(f"{address}/healthz", timeout=30)
