@@ -59,6 +59,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
+	$(BIN)/python manage.py bench_pages $(BENCH_PAGES_ARGS)
 
 db-stop: $(STAMP)
 	$(BIN)/python -m bridging_gaps.embedded_db stop

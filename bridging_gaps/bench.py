@@ -181,3 +181,51 @@ def side_by_side(measurements: list[Measurement]) -> list[str]:
             relative = f"{rate / first:,.2f}×" if first else "-"
             lines.append(f"  {name:<{width}}  {rate:>14,.0f} {comparison.per}/s  {relative}")
     return lines
+
+
+# A set-up whose data another process must read (pg_dump, a web server under load) commits it,
+# in a database of its own, never the one in use.
+
+
+def new_database(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def default_database(name: str) -> Iterator[None]:
+    """Django's default connection pointed at database `name` for a while (its pool too)."""
+    from django.db import connection
+
+    saved = connection.settings_dict["NAME"]
+    # PostgreSQL's wrapper keeps a pool per alias, made for the database it was made for.
+    close_pool = getattr(connection, "close_pool", lambda: None)
+    connection.close()
+    close_pool()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connection.close()
+        close_pool()
+        connection.settings_dict["NAME"] = saved
+
+
+@contextmanager
+def database_of_its_own(name: str) -> Iterator[None]:
+    """A new, empty database `name` as the default for a while, dropped afterwards."""
+    new_database(name)
+    try:
+        with default_database(name):
+            yield
+    finally:
+        drop_database(name)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "payments",
     "safety",
     "datarights",
+    # `manage.py bench_pages` only: no models, no URLs.
+    "loadbench",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,18 @@ from __future__ import annotations
 import random
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-from bridging_gaps.bench import Comparison, Unavailable, Work, benchmark
+from bridging_gaps.bench import (
+    Comparison,
+    Unavailable,
+    Work,
+    benchmark,
+    default_database,
+    drop_database,
+    new_database,
+)
 from consent.kinds import Kind
 from research.anonymiser import Anonymiser, KnownPerson, Term
 from research.anonymiser.lexicon import words
@@ -320,39 +327,6 @@ def export_notes(scale: float) -> Work:
     return work
 
 
-@contextmanager
-def _default_database(name: str) -> Iterator[None]:
-    """Django's default connection pointed at database `name` for a while (its pool too)."""
-    from django.db import connection
-
-    saved = connection.settings_dict["NAME"]
-    # PostgreSQL's wrapper keeps a pool per alias, made for the database it was made for.
-    close_pool = getattr(connection, "close_pool", lambda: None)
-    connection.close()
-    close_pool()
-    connection.settings_dict["NAME"] = name
-    try:
-        yield
-    finally:
-        connection.close()
-        close_pool()
-        connection.settings_dict["NAME"] = saved
-
-
-def _new_database(name: str) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_database(name: str) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @benchmark("Backup and restore: the 100,000-note data set and 100 files of 1 MB")
 def backup_and_restore(scale: float) -> Work:
     """`manage.py backup` then `manage.py restore` into an empty database and folder. A backup
@@ -382,8 +356,8 @@ def backup_and_restore(scale: float) -> Work:
         made.keys = keys
         return made
 
-    _new_database(source)
-    with _default_database(source):
+    new_database(source)
+    with default_database(source):
         call_command("migrate", verbosity=0)
         _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
     rng = random.Random(19)  # noqa: S311
@@ -396,8 +370,8 @@ def backup_and_restore(scale: float) -> Work:
     def work() -> dict[str, float]:
         archive = folder / "backup.enc"
         manifest = backup(database=database, storage=store(files), output=archive)
-        _drop_database(target)
-        _new_database(target)
+        drop_database(target)
+        new_database(target)
         shutil.rmtree(restored, ignore_errors=True)
         restore(
             archive=archive,
@@ -412,8 +386,8 @@ def backup_and_restore(scale: float) -> Work:
         }
 
     def cleanup() -> None:
-        _drop_database(source)
-        _drop_database(target)
+        drop_database(source)
+        drop_database(target)
         shutil.rmtree(folder, ignore_errors=True)
 
     work.cleanup = cleanup  # type: ignore[attr-defined]
