@@ -45,7 +45,7 @@ class Made:
 
     member: User
     gp: User
-    note: ReflectiveNote
+    note_id: Any  # the member's newest note
     calendar_token: str
     notes: int
     meetings: int
@@ -179,9 +179,18 @@ def build(*, scale: float, seed: int = 20) -> Made:
         person=member,
         defaults={"calendar_token": token, "calendar_token_created_at": timezone.now()},
     )
-    note = ReflectiveNote.objects.filter(owner=member).order_by("-created_at").first()
-    assert note is not None
-    return Made(member, gp, note, token, notes, meetings)
+    return Made(member, gp, _latest_note_id_unchecked(member), token, notes, meetings)
+
+
+def _latest_note_id_unchecked(member: User) -> Any:
+    """The id of the member's newest note, for the benchmark to open as her: the benchmark made
+    every note itself a moment ago, in a database of its own; nobody's words are read."""
+    return (
+        ReflectiveNote.objects.filter(owner=member)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def session_for(person: User) -> str:

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     Page("my notes", "/notes/", member),
                     Page("notes shared with me (GP)", "/sharing/shared-with-me/", gp),
                     Page("calendar feed", f"/calendar/{made.calendar_token}.ics", None),
-                    Page("a note page", f"/notes/{made.note.pk}/", member),
+                    Page("a note page", f"/notes/{made.note_id}/", member),
                     Page("meetings list", "/meetings/", member),
                 ]
                 environment = environment_for(database_url(connection.settings_dict))
