@@ -14,10 +14,11 @@ from reflections.models import ReflectiveNote
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:
+    # The newest notes others shared with her, by when they were written.
     shared = list(
-        with_details(ReflectiveNote.objects.visible_to(user).exclude(owner=user)).order_by(
-            "-updated_at"
-        )[:5]
+        with_details(
+            ReflectiveNote.objects.newest_shared_with(user, reach=5).exclude(owner=user)
+        ).order_by("-created_at", "-pk")[:5]
     )
     record_access(viewer=user, items=shared, how=AccessEvent.How.LISTED)
     mine = with_details(ReflectiveNote.objects.owned_by(user)).select_related("draft")

@@ -27,7 +27,7 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 WRITES_ONLY = {"create", "bulk_create"}
 RELATED_LOADERS = {"select_related", "prefetch_related", "Prefetch"}
 # The policy's ways in: a manager used through these is read through the policy.
-POLICY_METHODS = {"visible_to", "owned_by"}
+POLICY_METHODS = {"visible_to", "newest_shared_with", "owned_by"}
 POLICY_FUNCTIONS = {
     "visible",
     "managed",

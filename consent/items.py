@@ -23,6 +23,10 @@ class ShareableQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: User | Any) -> QuerySet[Any]:
         return policy.visible(self, user)
 
+    def newest_shared_with(self, user: User | Any, *, reach: int) -> QuerySet[Any]:
+        """What others let `user` see, for a list newest first within `reach` rows."""
+        return policy.newest_shared_with(self, user, reach=reach)
+
     def owned_by(self, user: User | Any) -> QuerySet[Any]:
         return policy.managed(self, user)
 

@@ -100,11 +100,17 @@ class CurrentShare(models.Model):
     audience = models.CharField(max_length=20, choices=Audience.choices)
     anonymous = models.BooleanField()
     granted_at = models.DateTimeField()
+    # The item's own creation time (it never changes): "the newest shared with me" is read
+    # backwards by it from an index, a page at a time, never by sorting every item shared.
+    item_created_at = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["item_kind", "audience", "item_id"]),
             models.Index(fields=["item_kind", "item_id"]),
+            models.Index(
+                fields=["item_kind", "audience", "-item_created_at"], name="consent_current_newest"
+            ),
         ]
 
     def __str__(self) -> str:

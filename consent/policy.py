@@ -94,21 +94,64 @@ def visible[M: Model](queryset: QuerySet[M], user: User | AnonymousUser) -> Quer
     audiences = audiences_for(user)
     direct = _own_or_named(kind, user)
     if not audiences:
-        return queryset.filter(direct).annotate(  # type: ignore[return-value]
-            viewer_sees_name=ExpressionWrapper(Q(pk__isnull=False), output_field=BooleanField())
-        )
-    covering = _covering_shares(kind, audiences)
+        return _with_names(queryset.filter(direct), kind, audiences, direct)
     # "Mine" and "shared with my audiences" as one set of ids, each half read from an index
     # (never `owner = me OR EXISTS(...)`, which PostgreSQL answers by reading every item).
     mine = kind.model._default_manager.filter(direct).values("pk")
     shared = CurrentShare.objects.filter(item_kind=kind.key, audience__in=audiences).values(
         "item_id"
     )
-    return queryset.filter(pk__in=mine.union(shared)).annotate(  # type: ignore[return-value]
-        viewer_sees_name=ExpressionWrapper(
-            direct | Exists(covering.filter(anonymous=False)), output_field=BooleanField()
+    return _with_names(queryset.filter(pk__in=mine.union(shared)), kind, audiences, direct)
+
+
+def _with_names[M: Model](
+    queryset: QuerySet[M], kind: ItemKind, audiences: frozenset[str], direct: Q
+) -> QuerySet[M]:
+    """Each item annotated with `viewer_sees_name`: whether to show the owner's name or only
+    their role (shared anonymously with every audience of hers that it is shared with)."""
+    if not audiences:
+        seen = ExpressionWrapper(Q(pk__isnull=False), output_field=BooleanField())
+    else:
+        covering = _covering_shares(kind, audiences)
+        seen = ExpressionWrapper(
+            direct | Q(Exists(covering.filter(anonymous=False))), output_field=BooleanField()
         )
+    return queryset.annotate(viewer_sees_name=seen)  # type: ignore[return-value]
+
+
+def newest_shared_with[M: Model](
+    queryset: QuerySet[M], user: User | AnonymousUser, *, reach: int
+) -> QuerySet[M]:
+    """`visible(queryset, user)`, narrowed to the items that can be among the `reach` newest
+    (by creation time) that others let this person see. Ordered newest first
+    (`-created_at, -pk`) and sliced within `reach`, it gives exactly what `visible` would, but
+    PostgreSQL reads only a page of current shares backwards by the item's date from their
+    index, never every item shared with a whole audience, to sort them."""
+    if not is_active_account(user):
+        return queryset.none()
+    kind = kind_for_model(queryset.model)
+    audiences = audiences_for(user)
+    # An item shared with several of her audiences is a row for each: read enough rows for
+    # `reach` different items.
+    candidates = (
+        CurrentShare.objects.filter(item_kind=kind.key, audience__in=audiences)
+        .exclude(owner_id=user.pk)
+        .order_by("-item_created_at", "-item_id")
+        .values("item_id")[: reach * max(1, len(audiences))]
     )
+    if kind.also_visible_to is not None:
+        # Seen another way (the interviewee of an interview): the newest of those too.
+        named = (
+            kind.model._default_manager.filter(kind.also_visible_to(user))
+            .exclude(owner_id=user.pk)
+            .order_by("-created_at", "-pk")
+            .values("pk")[:reach]
+        )
+        candidates = candidates.union(named)
+    # The candidates are what the rule lets her see (her audiences' current shares, and the
+    # other ways of seeing this kind), so only they are read: not the rule's whole set again.
+    direct = _own_or_named(kind, user)
+    return _with_names(queryset.filter(pk__in=candidates), kind, audiences, direct)
 
 
 def managed[M: Model](queryset: QuerySet[M], user: User | AnonymousUser) -> QuerySet[M]:

@@ -8,11 +8,23 @@ the signals.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from consent.models import CurrentShare, Share, ShareWithdrawal
+
+
+def _created_at(kind_key: str, ids: Iterable[Any]) -> dict[Any, Any]:
+    """When each item was created (its row is read for that alone), by id."""
+    from consent.registry import get_kind
+
+    try:
+        model = get_kind(kind_key).model
+    except KeyError:
+        return {}
+    return dict(model._default_manager.filter(pk__in=list(ids)).values_list("pk", "created_at"))
 
 
 def share_granted(sender: Any, instance: Share, created: bool, **kwargs: Any) -> None:
@@ -25,6 +37,9 @@ def share_granted(sender: Any, instance: Share, created: bool, **kwargs: Any) ->
             audience=instance.audience,
             anonymous=instance.anonymous,
             granted_at=instance.granted_at,
+            item_created_at=_created_at(instance.item_kind, [instance.item_id]).get(
+                instance.item_id
+            ),
         )
 
 
@@ -34,7 +49,12 @@ def share_withdrawn(sender: Any, instance: ShareWithdrawal, created: bool, **kwa
 
 
 def from_ledger() -> list[CurrentShare]:
-    """What the projection must hold, computed from the ledger alone."""
+    """What the projection must hold, computed from the ledger (and each item's creation time)."""
+    shares = list(Share.objects.filter(withdrawal__isnull=True).iterator(chunk_size=2000))
+    by_kind: dict[str, set[Any]] = {}
+    for share in shares:
+        by_kind.setdefault(share.item_kind, set()).add(share.item_id)
+    created = {key: _created_at(key, ids) for key, ids in by_kind.items()}
     return [
         CurrentShare(
             share_id=share.pk,
@@ -44,8 +64,9 @@ def from_ledger() -> list[CurrentShare]:
             audience=share.audience,
             anonymous=share.anonymous,
             granted_at=share.granted_at,
+            item_created_at=created[share.item_kind].get(share.item_id),
         )
-        for share in Share.objects.filter(withdrawal__isnull=True).iterator(chunk_size=2000)
+        for share in shares
     ]
 
 

@@ -17,7 +17,7 @@ from consent.describe import describe, describe_shares, people_reached
 from consent.forms import ShareForm
 from consent.history import history_page
 from consent.models import AccessEvent, Audience, Share
-from consent.policy import get_managed_item, record_access, visible
+from consent.policy import get_managed_item, newest_shared_with, record_access
 from consent.registry import ItemKind, all_kinds, get_kind
 from consent.titles import DELETED, kind_label, titles_by_ref, titles_of
 
@@ -187,7 +187,9 @@ def shared_with_me(request: AuthenticatedRequest) -> HttpResponse:
     for kind in [one] if one else kinds:
         start = (page - 1) * size
         rows = list(
-            visible(kind.model._default_manager.all(), request.user)
+            newest_shared_with(
+                kind.model._default_manager.all(), request.user, reach=start + size + 1
+            )
             .exclude(owner=request.user)
             .select_related("owner")
             .order_by("-created_at", "-pk")[start : start + size + 1]

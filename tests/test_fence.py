@@ -49,6 +49,7 @@ def test_a_planted_direct_read_is_caught(planted):
     "allowed",
     [
         "def fine(user):\n    return ReflectiveNote.objects.visible_to(user)",
+        "def fine(user):\n    return ReflectiveNote.objects.newest_shared_with(user, reach=5)",
         "def fine(user):\n    return Minutes.objects.owned_by(user).filter(meeting=1)",
         "def fine(user):\n    return visible(Interview.objects.all(), user)",
         "def fine(person):\n    return owned(ContactDetail.objects.all(), person).count()",

@@ -16,13 +16,22 @@ from tests.factories_items import NoteFactory
 
 def projection() -> set[tuple]:
     return set(
-        CurrentShare.objects.values_list("share_id", "item_id", "audience", "anonymous", "owner")
+        CurrentShare.objects.values_list(
+            "share_id", "item_id", "audience", "anonymous", "owner", "item_created_at"
+        )
     )
 
 
 def ledger() -> set[tuple]:
     return {
-        (row.share_id, row.item_id, row.audience, row.anonymous, row.owner_id)
+        (
+            row.share_id,
+            row.item_id,
+            row.audience,
+            row.anonymous,
+            row.owner_id,
+            row.item_created_at,
+        )
         for row in from_ledger()
     }
 
