@@ -31,6 +31,7 @@ from research.exports.models import Export
 from research.granted import kind_or_none
 
 ITEMS_PER_PAGE = 25
+EXPORTS_PER_PAGE = 20
 
 
 @researcher_required
@@ -67,7 +68,14 @@ def project_detail(request: AuthenticatedRequest, project_id: Any) -> HttpRespon
     for item in page.object_list:
         kind = kind_or_none(item.item_kind)
         item.kind_label = kind.label if kind else "item"
-    exports = Export.objects.filter(project=project).select_related("created_by")[:20]
+    # Its own pages (`?exports=2`), beside the items' (`?page=2`): every export stays reachable.
+    exports = page_of(
+        Export.objects.filter(project=project)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk"),
+        request.GET.get("exports"),
+        EXPORTS_PER_PAGE,
+    )
     return render(
         request,
         "research/project_detail.html",

@@ -142,3 +142,22 @@ def test_a_theme_of_another_project_is_not_found(client, cast):
     theme = other.themes.first()
     client.force_login(cast.researcher)
     assert client.get(reverse("theme_edit", args=[project.pk, theme.pk])).status_code == 404
+
+
+def test_every_export_of_a_project_can_be_reached_page_by_page(client, cast):
+    from research.exports.models import Export
+
+    project = make_project(cast.researcher)
+    Export.objects.bulk_create(
+        Export(project=project, kinds=["note"], created_by=cast.researcher) for _ in range(23)
+    )
+    oldest = Export.objects.filter(project=project).order_by("created_at", "pk").first()
+    client.force_login(cast.researcher)
+    url = reverse("project_detail", args=[project.pk])
+    first = client.get(url).content.decode()
+    assert first.count("Reference ") + first.count("Open export ") == 20
+    assert "?exports=2" in first
+    second = client.get(url, {"exports": 2}).content.decode()
+    assert second.count("Reference ") + second.count("Open export ") == 3
+    assert oldest.reference in second
+    assert "?exports=3" not in second
