@@ -121,15 +121,21 @@ def removed_passages(project: ResearchProject) -> int:
     return (purged["total"] or 0) + pending.count()
 
 
-def build_matrix(project: ResearchProject) -> Matrix:
-    """The matrix in a fixed number of queries, whatever its size."""
+def project_cases(project: ResearchProject) -> list[str]:
+    """Every case (pseudonym) in the analysis, in the matrix's order: as many as the people who
+    took part, not as many as the items."""
+    in_analysis = ProjectItem.objects.in_analysis().filter(project=project)
+    return sorted(set(in_analysis.values_list("pseudonym", flat=True).distinct()), key=case_order)
+
+
+def build_matrix(project: ResearchProject, *, cases: Sequence[str] | None = None) -> Matrix:
+    """The matrix in a fixed number of queries, whatever its size: every case, or only
+    `cases` (a page of the matrix, or one cell's case)."""
     columns = theme_columns(list(Theme.objects.filter(project=project)))
-    items = {
-        row["id"]: row
-        for row in ProjectItem.objects.in_analysis()
-        .filter(project=project)
-        .values("id", "pseudonym", "item_kind", "date")
-    }
+    in_analysis = ProjectItem.objects.in_analysis().filter(project=project)
+    if cases is not None:
+        in_analysis = in_analysis.filter(pseudonym__in=list(cases))
+    items = {row["id"]: row for row in in_analysis.values("id", "pseudonym", "item_kind", "date")}
     codings = (
         Passage.themes.through.objects.filter(passage__item__in=list(items))
         .order_by("passage__item__date", "passage__start", "passage_id")
@@ -142,9 +148,10 @@ def build_matrix(project: ResearchProject) -> Matrix:
         links[(item["pseudonym"], theme_id)].append(
             PassageLink(passage_label(item, start, end), url)
         )
-    summaries = {
-        (cell.case, cell.theme_id): cell for cell in MatrixCell.objects.filter(project=project)
-    }
+    saved_cells = MatrixCell.objects.filter(project=project)
+    if cases is not None:
+        saved_cells = saved_cells.filter(case__in=list(cases))
+    summaries = {(cell.case, cell.theme_id): cell for cell in saved_cells}
     cases = sorted({item["pseudonym"] for item in items.values()}, key=case_order)
     rows = []
     for case in cases:

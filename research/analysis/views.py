@@ -17,6 +17,7 @@ from django.urls import resolve
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bridging_gaps.paging import page_of
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
@@ -31,7 +32,13 @@ from research.analysis.access import (
     projects_for,
 )
 from research.analysis.forms import CodingForm, MatrixCellForm
-from research.analysis.matrix import build_matrix, matrix_csv, matrix_xlsx, theme_columns
+from research.analysis.matrix import (
+    build_matrix,
+    matrix_csv,
+    matrix_xlsx,
+    project_cases,
+    theme_columns,
+)
 from research.analysis.models import MatrixCell, Passage, ProjectItem, Theme
 from research.analysis.spans import Span, merge, paragraphs, sentences
 from research.granted import kind_or_none
@@ -142,11 +149,18 @@ def passage_remove(request: AuthenticatedRequest, project_id: Any, passage_id: A
     return redirect("item_code", project_id=project.pk, item_id=item_id)
 
 
+CASES_PER_PAGE = 25
+
+
 @researcher_required
 def matrix(request: AuthenticatedRequest, project_id: Any) -> HttpResponse:
+    """The matrix a page of cases at a time (the downloads hold every case)."""
     project = get_project_for_user(request, project_id)
+    page = page_of(project_cases(project), request.GET.get("page"), CASES_PER_PAGE)
     return render(
-        request, "research/matrix.html", {"project": project, "matrix": build_matrix(project)}
+        request,
+        "research/matrix.html",
+        {"project": project, "matrix": build_matrix(project, cases=page.object_list), "page": page},
     )
 
 
@@ -183,7 +197,7 @@ def matrix_cell(
         )
         messages.success(request, f"Saved the summary of {case} on “{theme.name}”.")
         return redirect("matrix", project_id=project.pk)
-    row = next((row for row in build_matrix(project).rows if row.case == case), None)
+    row = next((row for row in build_matrix(project, cases=[case]).rows if row.case == case), None)
     cell = next((cell for cell in row.cells if cell.theme.pk == theme.pk), None) if row else None
     return render(
         request,

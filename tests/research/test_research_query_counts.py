@@ -94,7 +94,8 @@ def test_the_matrix_page_makes_the_same_queries_for_few_and_many_cases(
     code_everything(project, cast.researcher)
     project.themes.create(name="Another theme", position=9)
     body = client.get(url).content.decode()
-    assert body.count('<th scope="row">') == 27
+    # 27 cases: a page of 25 (test_the_matrix_comes_a_page_of_cases_at_a_time... has the rest).
+    assert body.count('<th scope="row">') == 25
     assert queries_for(client, url, django_assert_max_num_queries) == count
 
 
@@ -113,3 +114,35 @@ def test_the_coding_page_makes_the_same_queries_for_few_and_many_passages(
     spans = [Span(13 * index, 13 * index + 12) for index in range(1, 30)]
     passages_code(item=item, spans=spans, themes=[theme], memo="", by=cast.researcher)
     assert queries_for(client, url, django_assert_max_num_queries) == count
+
+
+def test_the_matrix_comes_a_page_of_cases_at_a_time_and_a_cell_reads_only_its_case(
+    client, cast, django_assert_max_num_queries
+):
+    from research.analysis.views import CASES_PER_PAGE
+
+    project = make_project(cast.researcher)
+    client.force_login(cast.researcher)
+    grant_notes(CASES_PER_PAGE + 2)
+    made_export(project, cast.researcher, purpose="analysis")
+    code_everything(project, cast.researcher)
+    url = reverse("matrix", args=[project.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert first.count('<th scope="row">') == CASES_PER_PAGE
+    assert second.count('<th scope="row">') == 2
+    assert "?page=2" in first
+
+    # A cell's page reads the passages of its own case, not the whole matrix's.
+    case = ProjectItem.objects.filter(project=project).values_list("pseudonym", flat=True)[0]
+    theme = project.themes.first()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("matrix_cell", args=[project.pk, case, theme.pk]))
+    assert page.status_code == 200
+    passage_reads = [q["sql"] for q in queries if '"research_passage_themes"' in q["sql"]]
+    assert passage_reads
+    # The items named are the case's own (one here), not all 27 of the project.
+    assert max(sql.count("::uuid") for sql in passage_reads) < 5
