@@ -110,13 +110,13 @@ def served(application: str, environment: dict[str, str], workers: int = 2) -> I
             server.wait(timeout=30)
 
 
-def load(port: int, page: Page, *, seconds: float, clients: int) -> Measured:
+def load(port: int, page: Page, *, seconds: float, clients: int, warm_up: float = 1.0) -> Measured:
     headers = {"Host": "127.0.0.1"}
     if page.session:
         headers["Cookie"] = f"sessionid={page.session}"
     measured = Measured(seconds)
     lock = threading.Lock()
-    warm_until = time.monotonic() + 1.0
+    warm_until = time.monotonic() + warm_up
     stop_at = warm_until + seconds
 
     def client() -> None:

@@ -39,6 +39,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seconds", type=float, default=5, help="Load per page (default 5).")
         parser.add_argument("--clients", type=int, default=4, help="Clients at once (default 4).")
+        parser.add_argument(
+            "--warm-up", type=float, default=1.0, help="Unmeasured load before each page (1 s)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if any(scale <= 0 for scale in options["scales"]):
@@ -69,7 +72,11 @@ class Command(BaseCommand):
                     for page in pages:
                         port = floor if page.session is None and page.path == "/" else site
                         table.setdefault(page.name, {})[scale] = load(
-                            port, page, seconds=options["seconds"], clients=options["clients"]
+                            port,
+                            page,
+                            seconds=options["seconds"],
+                            clients=options["clients"],
+                            warm_up=options["warm_up"],
                         )
                 # At the bench's size: on small tables PostgreSQL rightly reads them whole.
                 if scale >= CHECKED_FROM:
