@@ -43,6 +43,16 @@ def share_granted(sender: Any, instance: Share, created: bool, **kwargs: Any) ->
         )
 
 
+def item_redated(item: Any) -> None:
+    """An item whose creation time was set anew (a recording replaced by a new one): its
+    current shares take the new time, so the newest shared with anyone still follows it."""
+    from consent.registry import kind_of
+
+    CurrentShare.objects.filter(item_kind=kind_of(item).key, item_id=item.pk).update(
+        item_created_at=item.created_at
+    )
+
+
 def share_withdrawn(sender: Any, instance: ShareWithdrawal, created: bool, **kwargs: Any) -> None:
     if created and not kwargs.get("raw"):
         CurrentShare.objects.filter(share_id=instance.share_id).delete()

@@ -21,6 +21,7 @@ from django.utils import timezone
 from actionlog.services import log_action
 from consent.kinds import Kind
 from consent.policy import lock_item
+from consent.projection import item_redated
 from consent.services import item_delete, shares_withdraw_unchecked
 from interviews import workflow
 from interviews.access import can_delete, recording_of
@@ -236,6 +237,7 @@ def recording_save(
             recording.uploaded_by = by
             recording.created_at = timezone.now()
             recording.save()
+            item_redated(recording)
             log_action(by=by, action="interviews.recording.saved", obj=recording)
     except BaseException:
         default_storage.delete(name)

@@ -71,3 +71,18 @@ def test_an_interview_she_held_is_among_the_newest_she_may_see(cast):
     assert held in seen
     assert shared in seen
     assert other not in seen
+
+
+def test_a_recording_replaced_is_dated_anew_among_the_newest_shared(cast):
+    """A new recording in place of the old one takes the time it was added: the newest shared
+    follows it (the current shares keep their item's date)."""
+    from interviews.models import Recording
+    from tests.factories_interviews import add_recording
+
+    first, *later = [add_recording(interview_at(Status.CONDUCTED)) for _ in range(4)]
+    for recording in (first, *later):
+        share(recording, researchers=False)
+    assert newest(Recording, cast.researcher, 0, 1) == [later[-1]]
+    add_recording(first.interview)  # the first one's audio replaced
+    assert rule(Recording, cast.researcher, 0, 1) == [first]
+    assert newest(Recording, cast.researcher, 0, 1) == [first]
