@@ -24,7 +24,6 @@ def databases() -> set[str]:
 def test_the_pages_benchmark_prints_every_page_beside_the_floor_and_leaves_no_database(
     transactional_db,
 ):
-    before = databases()
     out = StringIO()
     call_command(
         "bench_pages",
@@ -45,7 +44,8 @@ def test_the_pages_benchmark_prints_every_page_beside_the_floor_and_leaves_no_da
         assert page in report
     assert "errors" not in report, report
     assert "Plans: checked only at scale 1 and above." in report
-    assert databases() == before
+    # Its own database is gone (other workers' test databases come and go meanwhile).
+    assert not [name for name in databases() if name.startswith("bench_pages_")]
 
 
 def test_a_plan_that_reads_a_big_table_whole_is_found_wherever_it_is_in_the_tree():
