@@ -31,6 +31,25 @@ def storage_for(endpoint: str, bucket: str, prefix: str) -> EncryptedS3Storage:
     )
 
 
+def files_on_object_storage(settings, endpoint: str, bucket: str, prefix: str) -> None:
+    """The workspace's private files on the S3 server, for this test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "location": prefix,
+                "endpoint_url": endpoint,
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+                "region_name": "us-east-1",
+                "keys": TEST_FILE_KEYS,
+            },
+        },
+    }
+
+
 def test_a_file_stored_is_encrypted_in_the_bucket_and_reads_back(s3_server, bucket, prefix):
     storage = storage_for(s3_server, bucket, prefix)
     name = storage.save("interview-recordings/one.wav", ContentFile(WORDS))
@@ -56,21 +75,7 @@ def test_nothing_in_the_bucket_can_be_fetched_without_the_workspace(s3_server, b
 def test_a_recording_on_object_storage_plays_through_the_policy(
     s3_server, bucket, prefix, settings, client, cast
 ):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "location": prefix,
-                "endpoint_url": s3_server,
-                "access_key": ACCESS_KEY,
-                "secret_key": SECRET_KEY,
-                "region_name": "us-east-1",
-                "keys": TEST_FILE_KEYS,
-            },
-        },
-    }
+    files_on_object_storage(settings, s3_server, bucket, prefix)
     from interviews.models import Status
 
     interview = interview_at(Status.CONDUCTED, interviewee=cast.owner)
@@ -139,21 +144,7 @@ def test_manage_py_backup_works_with_the_files_on_object_storage(
     from django.core.files.storage import storages
     from django.core.management import call_command
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "location": prefix,
-                "endpoint_url": s3_server,
-                "access_key": ACCESS_KEY,
-                "secret_key": SECRET_KEY,
-                "region_name": "us-east-1",
-                "keys": TEST_FILE_KEYS,
-            },
-        },
-    }
+    files_on_object_storage(settings, s3_server, bucket, prefix)
     storages["default"].save("interview-recordings/one.wav", ContentFile(WORDS))
     out = StringIO()
     call_command("backup", str(tmp_path / "workspace.backup"), stdout=out)
