@@ -24,7 +24,7 @@ from consent.projection import rebuild
 from meetings.models import Meeting, MeetingSettings
 from people.models import Role, User
 from reflections.models import ReflectiveNote
-from research.bench import generated_notes
+from research.bench import generated_notes, research_use_grant
 
 CHUNK = 5_000
 SHARED, RESEARCH_USE, WITHDRAWN, WARNED = 0.35, 0.40, 0.10, 0.05
@@ -130,17 +130,7 @@ def _notes(rng: random.Random, count: int, owners: list[User]) -> None:
                 if rng.random() < WITHDRAWN:
                     withdrawn.append(share)
             if rng.random() < RESEARCH_USE:
-                shares.append(
-                    Share(
-                        item_kind=Kind.NOTE,
-                        item_id=note.pk,
-                        owner_id=note.owner_id,
-                        audience=Audience.RESEARCH_USE,
-                        anonymous=True,
-                        granted_by_id=note.owner_id,
-                        granted_at=note.created_at,
-                    )
-                )
+                shares.append(research_use_grant(note))
         Share.objects.bulk_create(shares)
         ShareWithdrawal.objects.bulk_create(
             ShareWithdrawal(share=share, withdrawn_by_id=share.owner_id) for share in withdrawn

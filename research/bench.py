@@ -216,9 +216,25 @@ def known_people(scale: float) -> Work:
     return work
 
 
+def research_use_grant(note: Any) -> Any:
+    """The ledger row of a note's research-use grant, by its owner, when it was written (for a
+    bulk load: `consent.projection.rebuild()` afterwards)."""
+    from consent.models import Audience, Share
+
+    return Share(
+        item_kind=Kind.NOTE,
+        item_id=note.pk,
+        owner_id=note.owner_id,
+        audience=Audience.RESEARCH_USE,
+        anonymous=True,
+        granted_by_id=note.owner_id,
+        granted_at=note.created_at,
+    )
+
+
 def _granted_notes(rng: random.Random, count: int) -> None:
     """``count`` notes by 150 members, each with a research-use grant, in chunks."""
-    from consent.models import Audience, Share
+    from consent.models import Share
     from people.models import Role
     from reflections.models import ReflectiveNote
 
@@ -229,17 +245,7 @@ def _granted_notes(rng: random.Random, count: int) -> None:
             ReflectiveNote(owner=rng.choice(owners), body=texts[index % len(texts)])
             for index in range(start, min(count, start + 5_000))
         )
-        Share.objects.bulk_create(
-            Share(
-                item_kind=Kind.NOTE,
-                item_id=note.pk,
-                owner_id=note.owner_id,
-                audience=Audience.RESEARCH_USE,
-                anonymous=True,
-                granted_by_id=note.owner_id,
-            )
-            for note in notes
-        )
+        Share.objects.bulk_create(research_use_grant(note) for note in notes)
     # bulk_create skips the signals that keep the current shares: made again from the ledger.
     from consent.projection import rebuild
 
