@@ -140,7 +140,7 @@ def newest_shared_with[M: Model](
         .values("item_id")[: reach * max(1, len(audiences))]
     )
     if kind.also_visible_to is not None:
-        # Seen another way (the interviewee of an interview): the newest of those too.
+        # Seen another way (an interview by its interviewer): the newest of those too.
         named = (
             kind.model._default_manager.filter(kind.also_visible_to(user))
             .exclude(owner_id=user.pk)
