@@ -187,11 +187,13 @@ def side_by_side(measurements: list[Measurement]) -> list[str]:
 # in a database of its own, never the one in use.
 
 
-def new_database(name: str) -> None:
+def new_database(name: str, *, template: str | None = None) -> None:
+    """An empty database, or a copy of `template` (a migrated one, which no one is using)."""
     from django.db import connection
 
+    copy = f' TEMPLATE "{template}"' if template else ""
     with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"{copy}')
 
 
 def drop_database(name: str) -> None:
@@ -221,9 +223,10 @@ def default_database(name: str) -> Iterator[None]:
 
 
 @contextmanager
-def database_of_its_own(name: str) -> Iterator[None]:
-    """A new, empty database `name` as the default for a while, dropped afterwards."""
-    new_database(name)
+def database_of_its_own(name: str, *, template: str | None = None) -> Iterator[None]:
+    """A new database `name` (empty, or a copy of `template`) as the default for a while,
+    dropped afterwards."""
+    new_database(name, template=template)
     try:
         with default_database(name):
             yield

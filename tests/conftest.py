@@ -33,12 +33,17 @@ def pytest_configure(config):
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """The test databases need not survive a power cut: a commit does not wait for the disk
     (the browser tests commit, and empty every table, after each test). No connection pool:
-    closing one at the end of the run waits seconds for its threads, for nothing."""
+    closing one at the end of the run waits seconds for its threads, for nothing. Each
+    worker's database is a copy of one migrated for the whole run (tests/databases.py)."""
     from django.conf import settings
 
-    options = settings.DATABASES["default"].setdefault("OPTIONS", {})
+    from tests.databases import migrated_template
+
+    default = settings.DATABASES["default"]
+    options = default.setdefault("OPTIONS", {})
     options["options"] = "-c synchronous_commit=off"
     options.pop("pool", None)
+    default.setdefault("TEST", {})["TEMPLATE"] = migrated_template(default)
 
 
 TEST_FILE_KEYS = "test:" + "A" * 43 + "="

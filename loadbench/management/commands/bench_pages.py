@@ -50,7 +50,9 @@ class Command(BaseCommand):
         scans: dict[str, list[str]] = {}
         for scale in options["scales"]:
             self.stdout.write(f"Building the data set at scale {scale:g}…")
-            with database_of_its_own(f"bench_pages_{uuid.uuid4().hex[:8]}"):
+            # Under the tests, a copy of the run's migrated template (tests/databases.py).
+            template = connection.settings_dict.get("TEST", {}).get("TEMPLATE")
+            with database_of_its_own(f"bench_pages_{uuid.uuid4().hex[:8]}", template=template):
                 call_command("migrate", verbosity=0)
                 made = build(scale=scale)
                 member, gp = session_for(made.member), session_for(made.gp)
