@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +31,24 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    _start_the_s3_server_for_the_workers(config)
+
+
+def _start_the_s3_server_for_the_workers(config) -> None:
+    """Under xdist, the first process starts the storage tests' S3 server before the workers
+    exist, for all of them (tests/s3.py): its ten seconds of starting are spent while the
+    workers run other tests, not by a worker waiting for it."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    storage_tests = Path(__file__).parent / "storage"
+    chosen = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    if not any(path == storage_tests or path in storage_tests.parents for path in chosen):
+        return
+    from tests import s3
+
+    server = s3.start(Path(tempfile.mkdtemp(prefix="bg-seaweedfs-")))
+    os.environ[s3.ENDPOINT_VARIABLE] = server.endpoint
+    config.add_cleanup(lambda: (server.stop(), shutil.rmtree(server.folder, ignore_errors=True)))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from bridging_gaps.object_storage import EncryptedS3Storage
 from interviews.models import Recording
 from tests.conftest import TEST_FILE_KEYS
 from tests.factories_interviews import add_recording, interview_at
-from tests.storage.conftest import ACCESS_KEY, SECRET_KEY, s3_client
+from tests.s3 import ACCESS_KEY, SECRET_KEY, s3_client
 
 WORDS = b"She told us about the front desk. " * 5000
 

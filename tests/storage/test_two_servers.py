@@ -19,8 +19,8 @@ from people.models import Role
 from tests.factories import UserFactory
 from tests.factories_interviews import interview_at, wav_bytes
 from tests.integrity.test_two_workers import worker_environment
+from tests.s3 import ACCESS_KEY, BUCKET, SECRET_KEY, s3_client
 from tests.servers import Browser, gunicorn_servers, hashed_as_the_servers_hash
-from tests.storage.conftest import ACCESS_KEY, BUCKET, SECRET_KEY, s3_client
 
 
 @pytest.fixture
