@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Value
 
 from bridging_gaps.append_only import RETENTION_SQL
 from consent import policy, services
@@ -183,3 +184,29 @@ def test_reading_someone_elses_item_is_logged_and_reading_your_own_is_not(cast, 
     policy.record_access(viewer=cast.gp, items=[note], how=AccessEvent.How.VIEWED)
     event = AccessEvent.objects.get()
     assert (event.owner, event.viewer, event.item_id) == (cast.owner, cast.gp, note.id)
+
+
+def test_access_for_each_item_a_query_names_is_logged_once_for_its_owner_and_never_for_mine(cast):
+    others = [NoteFactory(owner=cast.owner), NoteFactory(owner=cast.member)]
+    mine = NoteFactory(owner=cast.researcher)
+    never_shared = NoteFactory(owner=cast.member)
+    for note in [*others, mine]:
+        # Shared twice over: the ledger holds several rows for each item.
+        share(note, research_use=True, group=False)
+    refs = ReflectiveNote.objects.filter(pk__in=[n.pk for n in [*others, mine, never_shared]])
+
+    written = policy.record_access_for_each(
+        viewer=cast.researcher,
+        refs=refs.annotate(item_kind=Value("note"), item_id=F("pk")).values("item_kind", "item_id"),
+        how=AccessEvent.How.EXPORTED,
+        reference="export-1",
+    )
+
+    events = AccessEvent.objects.filter(viewer=cast.researcher)
+    assert written == 2
+    assert sorted((e.item_id, e.owner_id) for e in events) == sorted(
+        (n.pk, n.owner_id) for n in others
+    )
+    assert {(e.how, e.reference, e.item_kind) for e in events} == {
+        (AccessEvent.How.EXPORTED, "export-1", "note")
+    }

@@ -8,18 +8,25 @@ since they were chosen are marked LEFT_OUT and never read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import batched
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from consent.models import AccessEvent
-from consent.policy import record_access, record_access_by_ref, research_use_granted_of_kind
+from consent.policy import (
+    record_access,
+    record_access_for_each,
+    research_use_granted_of_kind,
+)
 from research.analysis.models import Passage, ProjectItem
 from research.analysis.services import Prepared
 from research.anonymiser import Anonymised, Anonymiser, Term
+from research.anonymiser.spread import Spread
 from research.exports.models import Export, ExportItem
 from research.exports.selection import CHUNK
 from research.granted import export_text, kind_or_none
@@ -65,13 +72,34 @@ def _coded(export: Export, rows: list[ExportItem]) -> dict[tuple[str, Any], Proj
     return {(item.item_kind, item.item_id): item for item in items}
 
 
+def processes_for(export: Export) -> int:
+    """How many processes anonymise this export's texts: one (this one) for a small export,
+    where starting others costs more than it saves; otherwise EXPORT_PROCESSES."""
+    if export.progress_total < settings.EXPORT_SPREAD_FROM:
+        return 1
+    return max(1, settings.EXPORT_PROCESSES)
+
+
+@dataclass
+class _Chunk:
+    """One chunk of rows read, its texts on their way through the anonymiser."""
+
+    rows: list[tuple[ExportItem, Any, Any]]
+    coded: dict[tuple[str, Any], ProjectItem]
+    left_out: list[int]
+    size: int
+    anonymised: Callable[[], list[Anonymised]]
+
+
 def prepared_items(
     export: Export, anonymiser: Anonymiser, *, as_of: datetime | None, with_coding: bool = False
 ) -> Iterator[Prepared]:
     """Every chosen item still granted at ``as_of``, anonymised, in date order.
 
     Marks each row EXPORTED or LEFT_OUT, and records the progress, one chunk at a time: the
-    caller reads one item at a time, so memory holds one chunk whatever the size.
+    caller reads one item at a time, so memory holds two chunks whatever the size. While the
+    caller writes one chunk, the next is read and anonymised (in other processes for a large
+    export: research/anonymiser/spread.py).
     """
     rows = (
         ExportItem.objects.filter(export=export, state=ExportItem.State.SELECTED)
@@ -79,30 +107,50 @@ def prepared_items(
         .iterator(chunk_size=CHUNK)
     )
     done = 0
-    for chunk in batched(rows, CHUNK):
-        block = list(chunk)
-        found = fetch_granted(block, as_of=as_of)
-        coded = _coded(export, block) if with_coding else {}
-        exported: list[int] = []
-        left_out: list[int] = []
-        for row in block:
-            item = found.get((row.item_kind, row.item_id))
-            text = export_text(_kind(row), item) if item is not None else None
-            if text is None or not text.text.strip():
-                left_out.append(row.pk)
-                continue
-            exported.append(row.pk)
-            yield Prepared(
-                row,
-                item,
-                text,
-                anonymiser.anonymise(text.text),
-                coded.get((row.item_kind, row.item_id)),
-            )
-        ExportItem.objects.filter(pk__in=exported).update(state=ExportItem.State.EXPORTED)
-        ExportItem.objects.filter(pk__in=left_out).update(state=ExportItem.State.LEFT_OUT)
-        done += len(block)
-        Export.objects.filter(pk=export.pk).update(progress_done=done)
+    with Spread(anonymiser, processes=processes_for(export)) as spread:
+        waiting: _Chunk | None = None
+        for block in batched(rows, CHUNK):
+            chunk = _read(export, list(block), spread, as_of=as_of, with_coding=with_coding)
+            if waiting is not None:
+                yield from _hand_over(waiting)
+                done += waiting.size
+                Export.objects.filter(pk=export.pk).update(progress_done=done)
+            waiting = chunk
+        if waiting is not None:
+            yield from _hand_over(waiting)
+            done += waiting.size
+            Export.objects.filter(pk=export.pk).update(progress_done=done)
+
+
+def _read(
+    export: Export,
+    block: list[ExportItem],
+    spread: Spread,
+    *,
+    as_of: datetime | None,
+    with_coding: bool,
+) -> _Chunk:
+    found = fetch_granted(block, as_of=as_of)
+    coded = _coded(export, block) if with_coding else {}
+    rows: list[tuple[ExportItem, Any, Any]] = []
+    left_out: list[int] = []
+    for row in block:
+        item = found.get((row.item_kind, row.item_id))
+        text = export_text(_kind(row), item) if item is not None else None
+        if text is None or not text.text.strip():
+            left_out.append(row.pk)
+        else:
+            rows.append((row, item, text))
+    anonymised = spread.submit([text.text for _, _, text in rows])
+    return _Chunk(rows, coded, left_out, len(block), anonymised)
+
+
+def _hand_over(chunk: _Chunk) -> Iterator[Prepared]:
+    for (row, item, text), anonymised in zip(chunk.rows, chunk.anonymised(), strict=True):
+        yield Prepared(row, item, text, anonymised, chunk.coded.get((row.item_kind, row.item_id)))
+    exported = [row.pk for row, _, _ in chunk.rows]
+    ExportItem.objects.filter(pk__in=exported).update(state=ExportItem.State.EXPORTED)
+    ExportItem.objects.filter(pk__in=chunk.left_out).update(state=ExportItem.State.LEFT_OUT)
 
 
 def _kind(row: ExportItem) -> Any:
@@ -114,23 +162,16 @@ def _kind(row: ExportItem) -> Any:
 def record_exported(export: Export) -> int:
     """Write one EXPORTED access event per exported item for its owner, referring to the
     export: the owner sees it in "Who has seen my things". Owners come from the ledger (no
-    item is read again). Returns the number of items."""
-    rows = (
-        ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
-        .order_by("pk")
-        .values_list("item_kind", "item_id")
-        .iterator(chunk_size=CHUNK)
+    item is read again), and the rows are written by PostgreSQL in one statement. Returns the
+    number of items."""
+    exported = ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
+    record_access_for_each(
+        viewer=export.created_by,
+        refs=exported.values("item_kind", "item_id"),
+        how=AccessEvent.How.EXPORTED,
+        reference=str(export.id),
     )
-    count = 0
-    for chunk in batched(rows, CHUNK):
-        record_access_by_ref(
-            viewer=export.created_by,
-            refs=chunk,
-            how=AccessEvent.How.EXPORTED,
-            reference=str(export.id),
-        )
-        count += len(chunk)
-    return count
+    return exported.count()
 
 
 def preview(export: Export, rows: list[ExportItem], *, viewer: Any) -> dict[int, Anonymised]:

@@ -1,0 +1,71 @@
+"""Anonymising many texts on several cores, while the caller goes on with other work.
+
+Anonymising is pure Python and about a third of the time of a large export; threads would take
+turns on one core, so the texts go to processes. Each process gets a copy of the compiled
+anonymiser once, when it starts (started with "spawn": a process forked from a server with
+threads and open database connections could inherit a held lock). The texts are sent a chunk
+at a time and come back in order; nothing else leaves this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from multiprocessing.pool import Pool
+from types import TracebackType
+
+from research.anonymiser.engine import Anonymiser
+from research.anonymiser.model import Anonymised
+
+# The anonymiser of a process in the pool, set once as it starts.
+_own: Anonymiser | None = None
+
+
+def _start(anonymiser: Anonymiser) -> None:
+    global _own
+    _own = anonymiser
+
+
+def _anonymise(text: str) -> Anonymised:
+    assert _own is not None, "started by _start"
+    return _own.anonymise(text)
+
+
+class Spread:
+    """`submit(texts)` starts anonymising a chunk and gives back a function that waits for the
+    results (in the order of `texts`). With `processes` of 1 or less nothing is started: the
+    chunk is anonymised here when its results are asked for."""
+
+    def __init__(self, anonymiser: Anonymiser, *, processes: int) -> None:
+        self.anonymiser = anonymiser
+        self.processes = processes
+        self._pool: Pool | None = None
+        if processes > 1:
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(processes, initializer=_start, initargs=(anonymiser,))
+
+    def submit(self, texts: Sequence[str]) -> Callable[[], list[Anonymised]]:
+        if self._pool is None:
+            return lambda: [self.anonymiser.anonymise(text) for text in texts]
+        # A few pieces per process, so that one long text does not leave the others idle.
+        pending = self._pool.map_async(
+            _anonymise, texts, chunksize=max(1, len(texts) // (self.processes * 4))
+        )
+        return lambda: pending.get()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Spread:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
