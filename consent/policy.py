@@ -191,7 +191,15 @@ def can_view(user: User | AnonymousUser, item: Model) -> bool:
     return visible(type(item)._default_manager.filter(pk=item.pk), user).exists()
 
 
-def can_manage(user: User | AnonymousUser, item: Model) -> bool:
+def can_manage(user: User | AnonymousUser, item: ShareableItem) -> bool:
+    """`managed`, for an item in hand: its owner and a kind no one else manages need no query
+    (every item page asks this, for its share panel)."""
+    if not is_active_account(user):
+        return False
+    if item.owner_id == user.pk:
+        return True
+    if kind_of(item).also_managed_by is None:
+        return False
     return managed(type(item)._default_manager.filter(pk=item.pk), user).exists()
 
 

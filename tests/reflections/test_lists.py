@@ -315,3 +315,14 @@ def test_a_note_page_makes_few_queries(client, cast, django_assert_max_num_queri
     with django_assert_max_num_queries(12):
         page = client.get(reverse("note_detail", args=[note.pk]))
     assert re.search(r"By a member", page.text)
+
+
+def test_the_owners_note_page_knows_she_manages_it_without_asking_the_database(client, cast):
+    note = write_note(cast.owner, body="x")
+    share(note, group=True)
+    client.force_login(cast.owner)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("note_detail", args=[note.pk]))
+    assert "Who can see this" in page.text
+    notes_read = [q["sql"] for q in queries if 'FROM "reflections_reflectivenote"' in q["sql"]]
+    assert len(notes_read) == 1, notes_read  # the note itself, and no second look for its owner
