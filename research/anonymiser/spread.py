@@ -4,14 +4,16 @@ Anonymising is pure Python and about a third of the time of a large export; thre
 turns on one core, so the texts go to processes. Each process gets a copy of the compiled
 anonymiser once, when it starts (started with "spawn": a process forked from a server with
 threads and open database connections could inherit a held lock). The texts are sent a chunk
-at a time and come back in order; nothing else leaves this process.
+at a time and come back in order; nothing else leaves this process. A process that dies (killed
+for memory) fails the export with an error instead of leaving it waiting for ever, which is
+why this is `concurrent.futures`' pool and not `multiprocessing.Pool`.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 
 from research.anonymiser.engine import Anonymiser
@@ -39,24 +41,27 @@ class Spread:
     def __init__(self, anonymiser: Anonymiser, *, processes: int) -> None:
         self.anonymiser = anonymiser
         self.processes = processes
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
         if processes > 1:
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(processes, initializer=_start, initargs=(anonymiser,))
+            self._pool = ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start,
+                initargs=(anonymiser,),
+            )
 
     def submit(self, texts: Sequence[str]) -> Callable[[], list[Anonymised]]:
         if self._pool is None:
             return lambda: [self.anonymiser.anonymise(text) for text in texts]
         # A few pieces per process, so that one long text does not leave the others idle.
-        pending = self._pool.map_async(
+        pending = self._pool.map(
             _anonymise, texts, chunksize=max(1, len(texts) // (self.processes * 4))
         )
-        return lambda: pending.get()
+        return lambda: list(pending)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> Spread:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 from django.core.files.storage import default_storage
@@ -72,3 +73,13 @@ def test_a_large_export_spread_over_processes_holds_what_one_made_here_holds(
     assert rows_of(spread) == rows_of(here)
     assert len(rows_of(spread)) == 5
     assert (spread.progress_done, spread.progress_total) == (5, 5)
+
+
+def test_a_process_that_dies_fails_the_chunk_instead_of_leaving_it_waiting():
+    anonymiser = Anonymiser([KnownPerson("P01", ("Olive Owner",))])
+    with Spread(anonymiser, processes=2) as spread:
+        spread.submit(["Olive came."])()  # the processes are up
+        for process in list(spread._pool._processes.values()):  # type: ignore[union-attr]
+            process.kill()
+        with pytest.raises(BrokenProcessPool):
+            spread.submit(["Olive came again."] * 10)()
