@@ -8,7 +8,7 @@ since they were chosen are marked LEFT_OUT and never read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import batched
@@ -112,14 +112,10 @@ def prepared_items(
         for block in batched(rows, CHUNK):
             chunk = _read(export, list(block), spread, as_of=as_of, with_coding=with_coding)
             if waiting is not None:
-                yield from _hand_over(waiting)
-                done += waiting.size
-                Export.objects.filter(pk=export.pk).update(progress_done=done)
+                done = yield from _hand_over(export, waiting, done=done)
             waiting = chunk
         if waiting is not None:
-            yield from _hand_over(waiting)
-            done += waiting.size
-            Export.objects.filter(pk=export.pk).update(progress_done=done)
+            yield from _hand_over(export, waiting, done=done)
 
 
 def _read(
@@ -145,12 +141,17 @@ def _read(
     return _Chunk(rows, coded, left_out, len(block), anonymised)
 
 
-def _hand_over(chunk: _Chunk) -> Iterator[Prepared]:
+def _hand_over(export: Export, chunk: _Chunk, *, done: int) -> Generator[Prepared, None, int]:
+    """The chunk's items to the caller; then their rows marked and the progress recorded.
+    Returns how many rows are done."""
     for (row, item, text), anonymised in zip(chunk.rows, chunk.anonymised(), strict=True):
         yield Prepared(row, item, text, anonymised, chunk.coded.get((row.item_kind, row.item_id)))
     exported = [row.pk for row, _, _ in chunk.rows]
     ExportItem.objects.filter(pk__in=exported).update(state=ExportItem.State.EXPORTED)
     ExportItem.objects.filter(pk__in=chunk.left_out).update(state=ExportItem.State.LEFT_OUT)
+    done += chunk.size
+    Export.objects.filter(pk=export.pk).update(progress_done=done)
+    return done
 
 
 def _kind(row: ExportItem) -> Any:
