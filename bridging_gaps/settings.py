@@ -404,7 +404,10 @@ RESEARCH_EXPORT_EXPIRY_HOURS = env_int("RESEARCH_EXPORT_EXPIRY_HOURS", 72)
 # An export of at least EXPORT_SPREAD_FROM items is anonymised in EXPORT_PROCESSES processes
 # beside the worker (research/anonymiser/spread.py): by default one per core.
 EXPORT_SPREAD_FROM = env_int("EXPORT_SPREAD_FROM", 2000)
-EXPORT_PROCESSES = env_int("EXPORT_PROCESSES", len(os.sched_getaffinity(0)))
+EXPORT_PROCESSES = env_int(
+    "EXPORT_PROCESSES",
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+)
 # Data rights (docs/data-rights.md): the days between asking for an account's deletion
 # and the deletion (signing in stops it), how long a data download can be fetched, how
 # long things are kept (in days), and the hour (Europe/London) of the daily retention run.
