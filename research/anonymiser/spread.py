@@ -11,6 +11,7 @@ why this is `concurrent.futures`' pool and not `multiprocessing.Pool`.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,8 @@ from types import TracebackType
 
 from research.anonymiser.engine import Anonymiser
 from research.anonymiser.model import Anonymised
+
+logger = logging.getLogger(__name__)
 
 # The anonymiser of a process in the pool, set once as it starts.
 _own: Anonymiser | None = None
@@ -43,12 +46,16 @@ class Spread:
         self.processes = processes
         self._pool: ProcessPoolExecutor | None = None
         if processes > 1:
-            self._pool = ProcessPoolExecutor(
-                processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start,
-                initargs=(anonymiser,),
-            )
+            try:
+                self._pool = ProcessPoolExecutor(
+                    processes,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start,
+                    initargs=(anonymiser,),
+                )
+            except OSError:
+                # A container without shared memory for the pool's locks: slower, not broken.
+                logger.warning("Export: anonymising in this process only.", exc_info=True)
 
     def submit(self, texts: Sequence[str]) -> Callable[[], list[Anonymised]]:
         if self._pool is None:

@@ -83,3 +83,16 @@ def test_a_process_that_dies_fails_the_chunk_instead_of_leaving_it_waiting():
             process.kill()
         with pytest.raises(BrokenProcessPool):
             spread.submit(["Olive came again."] * 10)()
+
+
+def test_without_shared_memory_for_the_pool_the_texts_are_anonymised_here(monkeypatch, caplog):
+    from research.anonymiser import spread as module
+
+    def no_shared_memory(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", no_shared_memory)
+    anonymiser = Anonymiser([KnownPerson("P01", ("Olive Owner",))])
+    with Spread(anonymiser, processes=2) as spread:
+        assert [result.text for result in spread.submit(["Olive came."])()] == ["P01 came."]
+    assert "anonymising in this process only" in caplog.text
