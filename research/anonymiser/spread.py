@@ -21,6 +21,9 @@ from research.anonymiser.engine import Anonymiser
 from research.anonymiser.model import Anonymised
 
 logger = logging.getLogger(__name__)
+# A chunk of texts takes about a second; one not back after this long fails the export
+# rather than leaving it waiting.
+CHUNK_SECONDS = 600
 
 # The anonymiser of a process in the pool, set once as it starts.
 _own: Anonymiser | None = None
@@ -62,13 +65,23 @@ class Spread:
             return lambda: [self.anonymiser.anonymise(text) for text in texts]
         # A few pieces per process, so that one long text does not leave the others idle.
         pending = self._pool.map(
-            _anonymise, texts, chunksize=max(1, len(texts) // (self.processes * 4))
+            _anonymise,
+            texts,
+            timeout=CHUNK_SECONDS,
+            chunksize=max(1, len(texts) // (self.processes * 4)),
         )
         return lambda: list(pending)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # Every result was taken, or the export failed: nothing is left to wait for, and a
+            # process stuck on a text must not keep the worker waiting (Python 3.14 has
+            # `terminate_workers()` for this).
+            processes = list((self._pool._processes or {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+                process.join()
             self._pool = None
 
     def __enter__(self) -> Spread:

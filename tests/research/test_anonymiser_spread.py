@@ -96,3 +96,12 @@ def test_without_shared_memory_for_the_pool_the_texts_are_anonymised_here(monkey
     with Spread(anonymiser, processes=2) as spread:
         assert [result.text for result in spread.submit(["Olive came."])()] == ["P01 came."]
     assert "anonymising in this process only" in caplog.text
+
+
+def test_a_chunk_not_back_in_time_fails_instead_of_waiting_for_ever(monkeypatch):
+    from research.anonymiser import spread as module
+
+    monkeypatch.setattr(module, "CHUNK_SECONDS", 0)
+    anonymiser = Anonymiser([KnownPerson("P01", ("Olive Owner",))])
+    with Spread(anonymiser, processes=2) as spread, pytest.raises(TimeoutError):
+        spread.submit(["Olive came."] * 2000)()
