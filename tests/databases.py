@@ -2,8 +2,8 @@
 database a test makes for a server of its own) is a copy of it, made by PostgreSQL in a fraction
 of a second, instead of running every migration again (5-8 s each on a 2-core machine).
 
-The template is named after what the migrations are: every migration file of the project and the
-version of every installed package. It stays on the server between runs, so a second run on
+The template is named after what the migrations are: every migration file of every installed
+app, and Django's version. It stays on the server between runs, so a second run on
 the same machine migrates nothing; when a migration changes, the next run makes a new one and
 drops the old ones.
 """
@@ -14,7 +14,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,17 @@ LOCK = 0x6267_7465_6D70  # "bgtemp"
 
 
 def migrations_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    for name, version in sorted(
-        (dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()
-    ):
-        digest.update(f"{name}=={version}\n".encode())
+    """Every migration file of every installed app, and Django's version. (Not the installed
+    packages as `importlib.metadata` lists them: that list depends on `sys.path`, so the same
+    checkout run two ways made two templates.)"""
+    import django
+    from django.apps import apps
+
+    digest = hashlib.sha256(django.__version__.encode())
+    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        for path in sorted((Path(config.path) / "migrations").glob("*.py")):
+            digest.update(f"{config.label}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -28,3 +28,15 @@ def test_asking_again_finds_the_template_made_and_leaves_one_template_only(db):
             )
         ]
     assert templates == [name]
+
+
+def test_the_templates_name_does_not_depend_on_how_the_tests_were_started(tmp_path, monkeypatch):
+    before = migrations_fingerprint()
+    # Another folder on the path holding a package's metadata (a project folder with its
+    # egg-info, as `python -m pytest` puts the current folder first).
+    (tmp_path / "something_else-1.0.dist-info").mkdir()
+    (tmp_path / "something_else-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: something-else\nVersion: 1.0\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert migrations_fingerprint() == before
