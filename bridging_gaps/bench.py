@@ -35,11 +35,13 @@ left in the database.
 from __future__ import annotations
 
 import gc
+import re
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 
@@ -74,9 +76,15 @@ class Measurement:
     counts: dict[str, float]
     peak_bytes: int | None = None
     rates: dict[str, float] = field(default_factory=dict)
+    # The process's peak resident memory during the timed run (Linux). Not its helpers': the
+    # system's figure for ended children counts, for each, the parent's memory it shared for
+    # a moment between fork and exec, so it says nothing about them.
+    peak_rss: int | None = None
 
     def lines(self) -> list[str]:
         parts = [f"time {self.seconds:,.2f} s"]
+        if self.peak_rss is not None:
+            parts.append(f"peak RSS {_size(self.peak_rss)}")
         if self.peak_bytes is not None:
             parts.append(f"peak memory {_size(self.peak_bytes)}")
         for name, count in self.counts.items():
@@ -141,12 +149,32 @@ def run(bench: Benchmark, *, scale: float = 1.0, memory: bool = True) -> Measure
                 cleanup()
 
 
+def _reset_peak_rss() -> bool:
+    """Linux lets a process set its peak resident memory back to what it holds now."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _peak_rss() -> int | None:
+    try:
+        found = re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())
+    except OSError:
+        return None
+    return int(found.group(1)) * 1024 if found else None
+
+
 def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
     gc.collect()
+    # Peak RSS of the timed run only: tracemalloc's own bookkeeping would add to it.
+    measured = _reset_peak_rss()
     with _rolled_back(bench.database):
         started = time.perf_counter()
         counts = work()
         seconds = time.perf_counter() - started
+    peak_rss = _peak_rss() if measured else None
     peak = None
     if memory:
         gc.collect()
@@ -158,7 +186,7 @@ def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
             finally:
                 tracemalloc.stop()
     rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
-    return Measurement(bench, seconds, counts, peak, rates)
+    return Measurement(bench, seconds, counts, peak, rates, peak_rss)
 
 
 def side_by_side(measurements: list[Measurement]) -> list[str]:

@@ -109,3 +109,27 @@ def test_what_a_set_up_made_outside_the_transaction_is_cleaned_up_even_after_a_f
     with pytest.raises(RuntimeError, match="the disk is full"):
         run(Benchmark("app.fails", "Fails", prepare), memory=False)
     assert cleaned == ["its own database"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak RSS is read from /proc")
+def test_the_peak_resident_memory_of_the_timed_run_is_reported():
+    held = 64_000_000
+
+    def prepare(scale):
+        def work():
+            block = bytearray(held)
+            block[::4096] = b"x" * len(block[::4096])  # every page touched, so resident
+            return {"blocks": 1}
+
+        return work
+
+    measured = run(Benchmark("app.holds", "Holds 64 MB", prepare), memory=False)
+    assert measured.peak_rss is not None
+    assert measured.peak_rss >= held
+    assert f"peak RSS {measured.peak_rss / 1_000_000:,.1f} MB" in measured.lines()[1]
+
+    def small(scale):
+        return lambda: {"blocks": 1}
+
+    # The peak is of the timed run, not of the process's whole life.
+    assert run(Benchmark("app.small", "Small", small), memory=False).peak_rss < measured.peak_rss
