@@ -46,7 +46,10 @@ def _start_the_s3_server_for_the_workers(config) -> None:
         return
     from tests import s3
 
-    server = s3.start(Path(tempfile.mkdtemp(prefix="bg-seaweedfs-")))
+    try:
+        server = s3.start(Path(tempfile.mkdtemp(prefix="bg-seaweedfs-")))
+    except s3.NotStarted:
+        return  # each storage test then fails saying why; the rest of the run goes on
     os.environ[s3.ENDPOINT_VARIABLE] = server.endpoint
     config.add_cleanup(lambda: (server.stop(), shutil.rmtree(server.folder, ignore_errors=True)))
 
