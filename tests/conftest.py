@@ -51,7 +51,12 @@ def _start_the_s3_server_for_the_workers(config) -> None:
     except s3.NotStarted:
         return  # each storage test then fails saying why; the rest of the run goes on
     os.environ[s3.ENDPOINT_VARIABLE] = server.endpoint
-    config.add_cleanup(lambda: (server.stop(), shutil.rmtree(server.folder, ignore_errors=True)))
+
+    def stop() -> None:
+        server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
+
+    config.add_cleanup(stop)
 
 
 @pytest.fixture(scope="session")
