@@ -58,7 +58,7 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py bench $(BENCH_ARGS)
+	$(BIN)/python manage.py bench --scale 0.1 1 $(BENCH_ARGS)
 	$(BIN)/python manage.py bench_pages $(BENCH_PAGES_ARGS)
 
 db-stop: $(STAMP)

@@ -82,6 +82,9 @@ class Measurement:
     peak_rss: int | None = None
 
     def lines(self) -> list[str]:
+        return [f"{self.benchmark.name}: {self.benchmark.title}", "  " + self.summary()]
+
+    def summary(self) -> str:
         parts = [f"time {self.seconds:,.2f} s"]
         if self.peak_rss is not None:
             parts.append(f"peak RSS {_size(self.peak_rss)}")
@@ -91,7 +94,23 @@ class Measurement:
             rate = self.rates.get(name)
             per_second = f" ({rate:,.0f} {name}/s)" if rate is not None else ""
             parts.append(f"{count:,.0f} {name}{per_second}")
-        return [f"{self.benchmark.name}: {self.benchmark.title}", "  " + " · ".join(parts)]
+        return " · ".join(parts)
+
+
+def at_scales(measurements: list[Measurement], scales: list[float]) -> list[str]:
+    """One benchmark run at several scales: a line for each, then how its time grew against
+    its work (the same multiple means the time grows linearly)."""
+    lines = [f"{measurements[0].benchmark.name}: {measurements[0].benchmark.title}"]
+    for scale, measurement in zip(scales, measurements, strict=True):
+        lines.append(f"  at scale {scale:g}: {measurement.summary()}")
+    first, last = measurements[0], measurements[-1]
+    if len(measurements) > 1 and first.seconds > 0:
+        work, time_taken = scales[-1] / scales[0], last.seconds / first.seconds
+        lines.append(
+            f"  scale {scales[-1]:g} against {scales[0]:g}: "
+            f"{work:,.1f}× the work, {time_taken:,.1f}× the time"
+        )
+    return lines
 
 
 def _size(size: int) -> str:

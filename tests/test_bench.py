@@ -133,3 +133,15 @@ def test_the_peak_resident_memory_of_the_timed_run_is_reported():
 
     # The peak is of the timed run, not of the process's whole life.
     assert run(Benchmark("app.small", "Small", small), memory=False).peak_rss < measured.peak_rss
+
+
+def test_several_scales_run_each_benchmark_at_each_and_say_how_its_time_grew():
+    report = bench("anonymiser_notes", "--scale", "0.0002", "0.0001", "--no-memory")
+    lines = report.splitlines()
+    assert lines[0].startswith("research.anonymiser_notes: ")
+    assert lines[1].startswith("  at scale 0.0001: time ")
+    assert "10 notes (" in lines[1]
+    assert lines[2].startswith("  at scale 0.0002: time ")
+    assert "20 notes (" in lines[2]
+    assert "scale 0.0002 against 0.0001: 2.0× the work, " in lines[3]
+    assert lines[3].endswith("× the time")

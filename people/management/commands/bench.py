@@ -6,7 +6,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bridging_gaps.bench import Measurement, Unavailable, all_benchmarks, run, side_by_side
+from bridging_gaps.bench import (
+    Measurement,
+    Unavailable,
+    all_benchmarks,
+    at_scales,
+    run,
+    side_by_side,
+)
 
 
 class Command(BaseCommand):
@@ -17,8 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             type=float,
-            default=1.0,
-            help="Grow or shrink every workload: 0.1 runs a tenth of it (default 1).",
+            nargs="+",
+            default=[1.0],
+            help="Grow or shrink every workload: 0.1 runs a tenth of it (default 1). Several "
+            "scales run each benchmark at each, smallest first, and say how its time grew.",
         )
         parser.add_argument(
             "--no-memory", action="store_true", help="Skip the second run that traces memory."
@@ -26,8 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List the benchmarks and stop.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["scale"] <= 0:
+        if any(scale <= 0 for scale in options["scale"]):
             raise CommandError("--scale must be more than 0.")
+        scales = sorted(set(options["scale"]))
         benchmarks = [
             bench
             for bench in all_benchmarks()
@@ -41,12 +51,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"{bench.name}: {bench.title}")
                 continue
             try:
-                measurement = run(bench, scale=options["scale"], memory=not options["no_memory"])
+                runs = [
+                    run(bench, scale=scale, memory=not options["no_memory"]) for scale in scales
+                ]
             except Unavailable as reason:
                 self.stdout.write(f"{bench.name}: {bench.title}\n  not run: {reason}")
                 continue
-            measurements.append(measurement)
-            for line in measurement.lines():
+            # Peer libraries are compared at the largest scale.
+            measurements.append(runs[-1])
+            lines = runs[0].lines() if len(runs) == 1 else at_scales(runs, scales)
+            for line in lines:
                 self.stdout.write(line)
         for line in side_by_side(measurements):
             self.stdout.write(line)
