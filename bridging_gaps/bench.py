@@ -80,6 +80,8 @@ class Measurement:
     # system's figure for ended children counts, for each, the parent's memory it shared for
     # a moment between fork and exec, so it says nothing about them.
     peak_rss: int | None = None
+    # What the process held as the timed run began (the benchmark's data set made in it).
+    rss_at_start: int | None = None
 
     def lines(self) -> list[str]:
         return [f"{self.benchmark.name}: {self.benchmark.title}", "  " + self.summary()]
@@ -87,7 +89,8 @@ class Measurement:
     def summary(self) -> str:
         parts = [f"time {self.seconds:,.2f} s"]
         if self.peak_rss is not None:
-            parts.append(f"peak RSS {_size(self.peak_rss)}")
+            started = f" ({_size(self.rss_at_start)} at its start)" if self.rss_at_start else ""
+            parts.append(f"peak RSS {_size(self.peak_rss)}{started}")
         if self.peak_bytes is not None:
             parts.append(f"peak memory {_size(self.peak_bytes)}")
         for name, count in self.counts.items():
@@ -177,9 +180,10 @@ def _reset_peak_rss() -> bool:
     return True
 
 
-def _peak_rss() -> int | None:
+def _rss(field: str) -> int | None:
+    """VmHWM (the peak) or VmRSS (now) of this process, from Linux's /proc."""
     try:
-        found = re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())
+        found = re.search(rf"{field}:\s+(\d+) kB", Path("/proc/self/status").read_text())
     except OSError:
         return None
     return int(found.group(1)) * 1024 if found else None
@@ -189,11 +193,12 @@ def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
     gc.collect()
     # Peak RSS of the timed run only: tracemalloc's own bookkeeping would add to it.
     measured = _reset_peak_rss()
+    rss_at_start = _rss("VmRSS") if measured else None
     with _rolled_back(bench.database):
         started = time.perf_counter()
         counts = work()
         seconds = time.perf_counter() - started
-    peak_rss = _peak_rss() if measured else None
+    peak_rss = _rss("VmHWM") if measured else None
     peak = None
     if memory:
         gc.collect()
@@ -205,7 +210,7 @@ def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
             finally:
                 tracemalloc.stop()
     rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
-    return Measurement(bench, seconds, counts, peak, rates, peak_rss)
+    return Measurement(bench, seconds, counts, peak, rates, peak_rss, rss_at_start)
 
 
 def side_by_side(measurements: list[Measurement]) -> list[str]:
