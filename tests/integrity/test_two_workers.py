@@ -65,6 +65,13 @@ def two_workers_empty_the_queue(tmp_path: Path) -> None:
         assert worker.returncode == 0, errors.decode()[-2000:]
 
 
+def each_task_done_exactly_once(count: int) -> None:
+    results = list(DBTaskResult.objects.all())
+    assert len(results) == count
+    assert all(result.status == "SUCCESSFUL" for result in results)
+    assert all(len(result.worker_ids) == 1 for result in results)
+
+
 def test_fifty_tasks_taken_by_two_workers_are_each_done_exactly_once(
     transactional_db, database_tasks, tmp_path
 ):
@@ -76,10 +83,7 @@ def test_fifty_tasks_taken_by_two_workers_are_each_done_exactly_once(
 
     two_workers_empty_the_queue(tmp_path)
 
-    results = list(DBTaskResult.objects.all())
-    assert len(results) == 50
-    assert all(result.status == "SUCCESSFUL" for result in results)
-    assert all(len(result.worker_ids) == 1 for result in results)
+    each_task_done_exactly_once(50)
     assert ReminderSent.objects.count() == 50
     assert mail.outbox == []  # sent by the workers, not by this process
 
@@ -106,10 +110,7 @@ def test_fifty_exports_started_at_once_are_each_made_exactly_once_by_two_workers
 
     two_workers_empty_the_queue(tmp_path)
 
-    results = list(DBTaskResult.objects.all())
-    assert len(results) == 50
-    assert all(result.status == "SUCCESSFUL" for result in results)
-    assert all(len(result.worker_ids) == 1 for result in results)
+    each_task_done_exactly_once(50)
     made = Export.objects.filter(pk__in=[export.pk for export in drafts])
     assert all(export.status == Export.Status.DONE for export in made)
     assert len({export.file_name for export in made}) == 50

@@ -326,3 +326,8 @@ def test_the_owners_note_page_knows_she_manages_it_without_asking_the_database(c
     assert "Who can see this" in page.text
     notes_read = [q["sql"] for q in queries if 'FROM "reflections_reflectivenote"' in q["sql"]]
     assert len(notes_read) == 1, notes_read  # the note itself, and no second look for its owner
+    # Someone it is shared with reads it, and is not shown who else can see it.
+    client.force_login(cast.member)
+    page = client.get(reverse("note_detail", args=[note.pk]))
+    assert page.status_code == 200
+    assert "Who can see this" not in page.text
