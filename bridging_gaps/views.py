@@ -37,10 +37,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def database_unavailable(exception: BaseException | None) -> bool:
     """The database cannot be reached (down, restarting, every pooled connection busy): not a
-    fault in what was asked, and it passes."""
-    from psycopg_pool import PoolTimeout
+    fault in what was asked, and it passes. psycopg's own errors count too (Django wraps only
+    what its cursors and connections raise), and so does anything raised while handling one:
+    what went wrong first is what the page says."""
+    import psycopg
 
-    return isinstance(exception, OperationalError | InterfaceError | PoolTimeout)
+    lost = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
+    seen: set[int] = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, lost):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -45,14 +45,20 @@ def _answers(url: str) -> bool:
 
 @contextmanager
 def gunicorn_servers(
-    environment: dict[str, str], count: int = 1, *, workers: int = 1, threads: int = 2
+    environment: dict[str, str],
+    count: int = 1,
+    *,
+    workers: int = 1,
+    threads: int = 2,
+    log_to: Path | None = None,
 ) -> Iterator[list[str]]:
     """`count` gunicorn servers with `environment`, answering /healthz before this yields
-    their addresses; killed at the end."""
+    their addresses; killed at the end. What they print goes to `log_to` when given, for a
+    test to read after."""
     ports = [free_port() for _ in range(count)]
     # What a server prints goes to a file: a pipe nobody reads fills up and stops the server
     # (a database outage makes it print a traceback per request).
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the servers
+    log = log_to.open("w+b") if log_to else tempfile.TemporaryFile()  # noqa: SIM115 - closed below
     servers = [
         subprocess.Popen(
             [

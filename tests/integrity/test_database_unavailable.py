@@ -56,3 +56,35 @@ def test_other_failures_are_still_a_plain_500(client):
     except ValueError:
         response = server_error(None)
     assert response.status_code == 500
+
+
+def test_psycopgs_own_connection_errors_are_a_503_too(client):
+    """Raised where Django does not wrap them (the pool's own threads, a connection closed
+    at the end of a request), they still mean the database is away."""
+    import psycopg
+
+    from bridging_gaps.views import server_error
+
+    for error in (psycopg.OperationalError("server closed"), psycopg.InterfaceError("closed")):
+        try:
+            raise error
+        except psycopg.Error:
+            response = server_error(None)
+        assert response.status_code == 503, error
+
+
+def test_an_error_raised_while_the_database_was_away_is_a_503(client):
+    """The session's store, say, failing to load under a lost connection, then tripping over
+    its own missing cache: what happened first is what the page says."""
+    from django.db import OperationalError
+
+    from bridging_gaps.views import server_error
+
+    try:
+        try:
+            raise OperationalError("terminating connection due to administrator command")
+        except OperationalError:
+            raise AttributeError("'SessionStore' object has no attribute '_session_cache'")  # noqa: B904
+    except AttributeError:
+        response = server_error(None)
+    assert response.status_code == 503
