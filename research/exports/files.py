@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bridging_gaps.text import spreadsheet_safe
+from bridging_gaps.zipping import one_pass
 from research.analysis.models import Passage, ProjectItem, Theme
 from research.analysis.spans import OffsetMap
 from research.exports.extras import extra_files
@@ -290,7 +291,8 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
     creator = pseudonyms.get(export.created_by_id)
     with (
         tempfile.TemporaryDirectory(prefix="research-export-") as folder,
-        zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        one_pass(target) as forward,
+        zipfile.ZipFile(forward, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         paths = {name: Path(folder) / name for name in (ITEMS_CSV, ITEMS_JSON, PROJECT_QDPX)}
         with (

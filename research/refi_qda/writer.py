@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import IO
 
+from bridging_gaps.zipping import one_pass
 from research.refi_qda import xmltext as x
 from research.refi_qda.model import (
     CODEBOOK_NAMESPACE,
@@ -283,7 +284,8 @@ def write_qdpx(
     written = _Sources(set(user_guids), code_index, case_guids)
 
     with (
-        zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        one_pass(fileobj) as forward,
+        zipfile.ZipFile(forward, "w", compression=zipfile.ZIP_DEFLATED) as archive,
         tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool,
     ):
         spooled = x.Writer(spool)
