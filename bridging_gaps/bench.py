@@ -25,6 +25,10 @@ not by ``make install``) raises ``Unavailable``, and the report says why instead
 A set-up that makes something a rollback cannot take back (a database of its own, for a backup)
 gives its work a ``cleanup`` attribute, called at the end whatever happened.
 
+A work done by other processes, as the task worker does it (``in_process``), reports their peak
+resident memory instead of this process's: ``Elsewhere.peak_rss``, the work's ``elsewhere``
+attribute. Its memory is not traced a second time.
+
 The work runs twice: once timed, once under ``tracemalloc`` for the peak of memory it allocates
 (tracing slows Python down, so it never shares a run with the clock). It must therefore give the
 same result when run again. With ``database=True`` the set-up and both runs happen inside a
@@ -42,6 +46,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -82,6 +87,8 @@ class Measurement:
     peak_rss: int | None = None
     # What the process held as the timed run began (the benchmark's data set made in it).
     rss_at_start: int | None = None
+    # Whose peak it is, when not this process's (" of the worker").
+    whose: str = ""
 
     def lines(self) -> list[str]:
         return [f"{self.benchmark.name}: {self.benchmark.title}", "  " + self.summary()]
@@ -90,7 +97,7 @@ class Measurement:
         parts = [f"time {self.seconds:,.2f} s"]
         if self.peak_rss is not None:
             started = f" ({_size(self.rss_at_start)} at its start)" if self.rss_at_start else ""
-            parts.append(f"peak RSS {_size(self.peak_rss)}{started}")
+            parts.append(f"peak RSS{self.whose} {_size(self.peak_rss)}{started}")
         if self.peak_bytes is not None:
             parts.append(f"peak memory {_size(self.peak_bytes)}")
         for name, count in self.counts.items():
@@ -199,6 +206,11 @@ def _measure(bench: Benchmark, work: Work, memory: bool) -> Measurement:
         counts = work()
         seconds = time.perf_counter() - started
     peak_rss = _rss("VmHWM") if measured else None
+    elsewhere: Elsewhere | None = getattr(work, "elsewhere", None)
+    if elsewhere is not None:
+        rates = {name: count / seconds for name, count in counts.items() if seconds > 0}
+        whose = f" of {elsewhere.whose}"
+        return Measurement(bench, seconds, counts, None, rates, elsewhere.peak_rss, None, whose)
     peak = None
     if memory:
         gc.collect()
@@ -233,6 +245,47 @@ def side_by_side(measurements: list[Measurement]) -> list[str]:
             relative = f"{rate / first:,.2f}×" if first else "-"
             lines.append(f"  {name:<{width}}  {rate:>14,.0f} {comparison.per}/s  {relative}")
     return lines
+
+
+@dataclass
+class Elsewhere:
+    """The largest peak resident memory of the processes a work ran (``in_process``)."""
+
+    whose: str
+    peak_rss: int = 0
+
+
+def in_process(command: list[str], *, environment: dict[str, str], into: Elsewhere) -> None:
+    """Run ``command`` to its end and keep its peak resident memory in ``into`` if larger.
+    Linux gives it for a process that has ended, with the largest of its own ended children."""
+    import os
+    import subprocess
+    import tempfile
+
+    # What it prints is shown only if it fails (a pipe nobody reads would fill and stop it).
+    with tempfile.TemporaryFile() as printed:
+        process = subprocess.Popen(  # noqa: S603 - our own commands
+            command, env=environment, stdout=printed, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            printed.seek(0)
+            said = printed.read().decode(errors="replace")[-3000:]
+            raise RuntimeError(f"{command[1:3]} ended with {process.returncode}:\n{said}")
+    into.peak_rss = max(into.peak_rss, usage.ru_maxrss * 1024)
+
+
+def database_url(settings_dict: dict[str, Any]) -> str:
+    """A URL for the database in `settings_dict` (a socket folder as ?host=, as the embedded
+    server uses), for another process's DATABASE_URL."""
+    host = settings_dict.get("HOST") or (settings_dict.get("OPTIONS") or {}).get("host", "")
+    user = settings_dict.get("USER") or "postgres"
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    name = settings_dict["NAME"]
+    if not host or str(host).startswith("/"):
+        return f"postgresql://{user}{password}@/{name}?host={host}"
+    return f"postgresql://{user}{password}@{host}:{settings_dict.get('PORT') or 5432}/{name}"
 
 
 # A set-up whose data another process must read (pg_dump, a web server under load) commits it,

@@ -10,7 +10,7 @@ and the buffer does its job.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Buffer, Iterator
 from contextlib import contextmanager
 from typing import IO
 
@@ -27,8 +27,8 @@ class _Forward(io.RawIOBase):
     def seekable(self) -> bool:
         return False
 
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        return self._target.write(data)
+    def write(self, data: Buffer) -> int:
+        return self._target.write(bytes(data))
 
 
 @contextmanager

@@ -63,18 +63,6 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def database_url(settings_dict: dict[str, Any]) -> str:
-    """A URL for the database in `settings_dict` (a socket folder as ?host=, as the embedded
-    server uses)."""
-    host = settings_dict.get("HOST") or (settings_dict.get("OPTIONS") or {}).get("host", "")
-    user = settings_dict.get("USER") or "postgres"
-    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    name = settings_dict["NAME"]
-    if not host or str(host).startswith("/"):
-        return f"postgresql://{user}{password}@/{name}?host={host}"
-    return f"postgresql://{user}{password}@{host}:{settings_dict.get('PORT') or 5432}/{name}"
-
-
 @contextmanager
 def served(application: str, environment: dict[str, str], workers: int = 2) -> Iterator[int]:
     """gunicorn serving `application` on a loopback port, answering before this yields it."""

@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 
 from bridging_gaps.backup import conninfo
-from loadbench.run import database_url
+from bridging_gaps.bench import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bg_migrated_"

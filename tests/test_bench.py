@@ -14,8 +14,10 @@ from django.core.management import CommandError, call_command
 from bridging_gaps.bench import (
     Benchmark,
     Comparison,
+    Elsewhere,
     Measurement,
     all_benchmarks,
+    in_process,
     run,
     side_by_side,
 )
@@ -135,6 +137,46 @@ def test_the_peak_resident_memory_of_the_timed_run_is_reported():
 
     # The peak is of the timed run, not of the process's whole life.
     assert run(Benchmark("app.small", "Small", small), memory=False).peak_rss < measured.peak_rss
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="wait4 gives ru_maxrss in kB")
+def test_a_work_done_by_other_processes_reports_their_peak_and_not_this_ones():
+    held = 96_000_000
+    touch = f"b = bytearray({held}); b[::4096] = b'x' * len(b[::4096])"
+    runs: list[int] = []
+
+    def prepare(scale):
+        def work():
+            where = Elsewhere("the helpers")
+            work.elsewhere = where
+            in_process([sys.executable, "-c", touch], environment={}, into=where)
+            in_process([sys.executable, "-c", "pass"], environment={}, into=where)
+            runs.append(1)
+            return {"helpers": 2}
+
+        return work
+
+    measured = run(Benchmark("app.helpers", "Helpers", prepare), memory=True)
+    assert measured.peak_rss is not None
+    assert measured.peak_rss >= held  # the larger helper's, not the second one's
+    assert measured.rss_at_start is None
+    assert "peak RSS of the helpers " in measured.lines()[1]
+    # This process's memory is not traced: the work ran once.
+    assert measured.peak_bytes is None
+    assert runs == [1]
+
+
+def test_a_helper_process_that_fails_fails_the_benchmark_and_says_what_it_printed():
+    def prepare(scale):
+        def work():
+            command = [sys.executable, "-c", "print('no database'); raise SystemExit(3)"]
+            in_process(command, environment={}, into=Elsewhere("a helper"))
+            return {}
+
+        return work
+
+    with pytest.raises(RuntimeError, match="ended with 3:\nno database"):
+        run(Benchmark("app.fails", "Fails", prepare), memory=False)
 
 
 def test_several_scales_run_each_benchmark_at_each_and_say_how_its_time_grew():

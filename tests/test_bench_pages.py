@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from bridging_gaps.backup import conninfo
-from loadbench.run import _seq_scans, database_url
+from bridging_gaps.bench import database_url
+from loadbench.run import _seq_scans
 
 
 def databases() -> set[str]:

@@ -10,12 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from bridging_gaps.bench import database_of_its_own
+from bridging_gaps.bench import database_of_its_own, database_url
 from loadbench.dataset import build, session_for
 from loadbench.run import (
     Measured,
     Page,
-    database_url,
     environment_for,
     load,
     plans,
