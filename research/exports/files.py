@@ -15,7 +15,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -144,7 +144,9 @@ def _users(export: Export, pseudonyms: dict[Any, str], cases: list[str]) -> list
 class _Writer:
     """Writes items.csv and items.json while project.qdpx reads the sources."""
 
-    def __init__(self, csv_file: IO[str], json_file: IO[str], guids: GuidMaker) -> None:
+    def __init__(
+        self, csv_file: IO[str], json_file: IO[str], facts_file: IO[str], guids: GuidMaker
+    ) -> None:
         self.csv = csv.writer(csv_file)
         self.csv.writerow(COLUMNS)
         self.json = json_file
@@ -153,13 +155,18 @@ class _Writer:
         self.tally = Tally()
         self.kind_labels = {kind.key: kind.label for kind in research_kinds()}
         self.user_guids: dict[Any, str] = {}
+        # Names are told apart within a day (they hold the date, and items come in date
+        # order): memory holds one day's names, whatever the size.
         self.names: Counter[str] = Counter()
+        self.names_day: date | None = None
         self.exporter: str | None = None
         self.made_at: datetime | None = None
         # Where each source goes as a Taguette document: straight into the export's ZIP as
         # it comes (10,000 small files on disk cost more than anonymising them).
         self.documents: zipfile.ZipFile | None = None
-        self.document_facts: dict[str, dict[str, Any]] = {}
+        # Each document's size and checksum for the manifest, a line each, kept on disk.
+        self.document_facts = facts_file
+        self.stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
 
     def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
         for item in prepared:
@@ -189,6 +196,9 @@ class _Writer:
         tally.withheld += item.text.withheld
         tally.cases.add(row.pseudonym)
         name = f"{row.pseudonym}, {kind}, {row.date.isoformat()}"
+        if row.date != self.names_day:
+            self.names.clear()
+            self.names_day = row.date
         self.names[name] += 1
         if self.names[name] > 1:
             name = f"{name} ({self.names[name]})"  # unique in the project, still meaningful
@@ -225,11 +235,13 @@ class _Writer:
         safe = _UNSAFE_IN_FILE_NAME.sub("-", name)
         member = f"{TAGUETTE_DOCUMENTS}/{safe}.txt"
         content = text.encode("utf-8")
-        self.documents.writestr(member, content, compress_type=zipfile.ZIP_DEFLATED)
-        self.document_facts[member] = {
-            "sha256": hashlib.sha256(content).hexdigest(),
-            "bytes": len(content),
-        }
+        # One time stamp for every document, not a tuple each in the ZIP's directory.
+        entry = zipfile.ZipInfo(member, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16  # as zipfile gives a member written from text
+        self.documents.writestr(entry, content)
+        digest = hashlib.sha256(content).hexdigest()
+        self.document_facts.write(json.dumps([member, digest, len(content)]) + "\n")
 
     def _selections(self, coded: ProjectItem | None, text: str) -> list[QdaSelection]:
         if coded is None:
@@ -275,6 +287,35 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _zip_stamp(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    """A ZIP member's time (ZIP time has no zone: the workspace's local time)."""
+    local = timezone.localtime(moment)
+    return (local.year, local.month, local.day, local.hour, local.minute, local.second)
+
+
+def _write_manifest(
+    out: IO[str], manifest: dict[str, Any], files: dict[str, tuple[str, int]], documents: Path
+) -> None:
+    """manifest.json: ``manifest`` with "files", each file's sha256 and size, the documents'
+    read a line at a time from ``documents`` (100,000 of them are not held in memory)."""
+    head = json.dumps(manifest, indent=2)
+    out.write(head.removesuffix("\n}") + ',\n  "files": {')
+
+    def entries() -> Iterator[tuple[str, str, int]]:
+        for name, (digest, size) in files.items():
+            yield name, digest, size
+        with documents.open(encoding="utf-8") as lines:
+            for line in lines:
+                name, digest, size = json.loads(line)
+                yield name, digest, size
+
+    for number, (name, digest, size) in enumerate(entries()):
+        separator = "," if number else ""
+        facts = json.dumps({"sha256": digest, "bytes": size}, indent=2).replace("\n", "\n    ")
+        out.write(f"{separator}\n    {json.dumps(name, ensure_ascii=False)}: {facts}")
+    out.write("\n  }\n}\n")
+
+
 def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime) -> Tally:
     """Write the export's ZIP to ``target``. Marks each chosen item EXPORTED or LEFT_OUT."""
     project = export.project
@@ -295,12 +336,15 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
         zipfile.ZipFile(forward, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         paths = {name: Path(folder) / name for name in (ITEMS_CSV, ITEMS_JSON, PROJECT_QDPX)}
+        facts = Path(folder) / "documents.jsonl"  # not in the ZIP
         with (
             paths[ITEMS_CSV].open("w", newline="", encoding="utf-8") as csv_file,
             paths[ITEMS_JSON].open("w", encoding="utf-8") as json_file,
             paths[PROJECT_QDPX].open("wb") as qdpx_file,
+            facts.open("w", encoding="utf-8") as facts_file,
         ):
-            writer = _Writer(csv_file, json_file, guids)
+            writer = _Writer(csv_file, json_file, facts_file, guids)
+            writer.stamp = _zip_stamp(timezone.now())
             writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
             writer.exporter = guids("user", creator) if creator else None
             writer.made_at = snapshot_at
@@ -358,16 +402,11 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
             "made_at": timezone.now().isoformat(),
             "consent_snapshot_at": snapshot_at.isoformat(),
             "item_count": tally.items,
-            "files": {
-                **{
-                    name: {"sha256": _sha256(path), "bytes": path.stat().st_size}
-                    for name, path in paths.items()
-                },
-                **writer.document_facts,
-            },
         }
+        files = {name: (_sha256(path), path.stat().st_size) for name, path in paths.items()}
         paths[MANIFEST] = Path(folder) / MANIFEST
-        paths[MANIFEST].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        with paths[MANIFEST].open("w", encoding="utf-8") as out:
+            _write_manifest(out, manifest, files, facts)
         for name, path in paths.items():
             # The .qdpx is a ZIP already: stored as it is.
             stored = zipfile.ZIP_STORED if name == PROJECT_QDPX else zipfile.ZIP_DEFLATED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 import zipfile
@@ -133,11 +134,18 @@ def _write_codes(out: x.Writer, codes: Sequence[QdaCode], depth: int) -> None:
         out.write(f"{pad}</Code>")
 
 
-def _zip_member(name: str, moment: datetime) -> zipfile.ZipInfo:
-    """A deflated, world-readable ZIP entry stamped with ``moment`` (ZIP time has no zone)."""
+@functools.lru_cache(maxsize=4)
+def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    """``moment`` as ZIP time (which has no zone): one tuple for every member written at the
+    same moment, not one each in the ZIP's directory."""
     earliest, latest = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, tzinfo=UTC)
-    stamp = min(max(moment.astimezone(UTC), earliest), latest)
-    member = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    at = min(max(moment.astimezone(UTC), earliest), latest)
+    return (at.year, at.month, at.day, at.hour, at.minute, at.second)
+
+
+def _zip_member(name: str, moment: datetime) -> zipfile.ZipInfo:
+    """A deflated, world-readable ZIP entry stamped with ``moment``."""
+    member = zipfile.ZipInfo(name, date_time=_zip_time(moment))
     member.compress_type = zipfile.ZIP_DEFLATED
     member.external_attr = 0o644 << 16
     return member

@@ -109,3 +109,21 @@ def test_coding_a_stretch_again_adds_codes_and_never_makes_a_copy(cast):
     passage = Passage.objects.get(item=item)
     assert set(passage.themes.all()) == {safety, trust}
     assert passage.memo == "first\n\nagain"
+
+
+def test_names_are_told_apart_within_a_day_and_each_day_starts_again(cast):
+    project = make_project(cast.researcher)
+    for day in (4, 4, 5, 5, 5):
+        note = granted_note(owner=cast.owner, title="", body=f"On the {day}th.")
+        note.created_at = note.created_at.replace(year=2026, month=12, day=day)
+        note.save(update_fields=["created_at"])
+    export = draft_export(project, cast.researcher)
+    export_start(export=export, by=cast.researcher)
+    export.refresh_from_db()
+    names = sorted(
+        source.get("name") for source in _project_xml(export).iter(f"{{{NS['q']}}}TextSource")
+    )
+    first, fifth = names[0], names[2]
+    assert first.endswith(", 2026-12-04")
+    assert fifth.endswith(", 2026-12-05")
+    assert names == [first, f"{first} (2)", fifth, f"{fifth} (2)", f"{fifth} (3)"]

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
 
 from reflections.models import ReflectiveNote
 from research.models import Export
 
-pytestmark = pytest.mark.django_db
+# The data set is committed in a database of its own, for the worker to read.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_export_benchmark_reports_and_leaves_nothing_behind():
+def _bench_databases() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'bench_export_%%'")
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _bench_folders() -> set[str]:
+    return {path.name for path in Path(tempfile.gettempdir()).glob("bench-export-*")}
+
+
+def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behind():
+    folders_before = _bench_folders()
     out = StringIO()
     call_command("bench", "export_notes", "--scale", "0.0002", stdout=out)
     report = out.getvalue()
     assert "research.export_notes" in report
-    assert "20 notes (" in report
-    assert "peak memory" in report
+    assert "20 notes (" in report  # chosen and exported by the worker
+    assert "peak RSS of the task worker " in report
     assert not ReflectiveNote.objects.exists()
     assert not Export.objects.exists()
-    _, files = default_storage.listdir("research-exports")
-    assert files == []
+    assert _bench_databases() == []
+    assert _bench_folders() == folders_before
