@@ -255,25 +255,39 @@ class Elsewhere:
     peak_rss: int = 0
 
 
+# Started by a small Python, the command's peak is its own: Linux counts, for a process
+# started by fork or vfork, what its parent held at that moment (the benchmark's data set).
+_STARTER = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss * 1024))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def in_process(command: list[str], *, environment: dict[str, str], into: Elsewhere) -> None:
     """Run ``command`` to its end and keep its peak resident memory in ``into`` if larger.
     Linux gives it for a process that has ended, with the largest of its own ended children."""
-    import os
     import subprocess
+    import sys
     import tempfile
 
     # What it prints is shown only if it fails (a pipe nobody reads would fill and stop it).
-    with tempfile.TemporaryFile() as printed:
-        process = subprocess.Popen(  # noqa: S603 - our own commands
-            command, env=environment, stdout=printed, stderr=subprocess.STDOUT
+    with tempfile.TemporaryFile() as printed, tempfile.NamedTemporaryFile("r") as peak:
+        process = subprocess.run(  # noqa: S603 - our own commands
+            [sys.executable, "-c", _STARTER, peak.name, *command],
+            env=environment,
+            stdout=printed,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             printed.seek(0)
             said = printed.read().decode(errors="replace")[-3000:]
             raise RuntimeError(f"{command[1:3]} ended with {process.returncode}:\n{said}")
-    into.peak_rss = max(into.peak_rss, usage.ru_maxrss * 1024)
+        into.peak_rss = max(into.peak_rss, int(peak.read()))
 
 
 def database_url(settings_dict: dict[str, Any]) -> str:

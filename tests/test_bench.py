@@ -166,6 +166,18 @@ def test_a_work_done_by_other_processes_reports_their_peak_and_not_this_ones():
     assert runs == [1]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="wait4 gives ru_maxrss in kB")
+def test_a_helpers_peak_is_its_own_and_not_the_memory_of_the_process_that_started_it():
+    # Linux counts, for a process started by fork or vfork, what its parent held at that
+    # moment: a benchmark holding its data set would pass it on to every helper's peak.
+    held = bytearray(200_000_000)
+    held[::4096] = b"x" * len(held[::4096])
+    where = Elsewhere("a helper")
+    in_process([sys.executable, "-c", "pass"], environment={}, into=where)
+    assert 0 < where.peak_rss < 100_000_000
+    del held
+
+
 def test_a_helper_process_that_fails_fails_the_benchmark_and_says_what_it_printed():
     def prepare(scale):
         def work():

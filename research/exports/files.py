@@ -7,9 +7,7 @@ files are zipped from disk: memory holds one chunk of items whatever the size.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import re
 import tempfile
 import zipfile
 from collections import Counter
@@ -26,7 +24,9 @@ from bridging_gaps.text import spreadsheet_safe
 from bridging_gaps.zipping import one_pass
 from research.analysis.models import Passage, ProjectItem, Theme
 from research.analysis.spans import OffsetMap
+from research.exports import taguette
 from research.exports.extras import extra_files
+from research.exports.manifest import sha256_of, write_manifest
 from research.exports.models import Export, ExportItem
 from research.exports.run import Prepared, anonymiser_for, prepared_items
 from research.granted import research_kinds, still_granted
@@ -54,11 +54,6 @@ PROJECT_QDPX = "project.qdpx"
 CODEBOOK_QDC = "codebook.qdc"
 README = "README.txt"
 MANIFEST = "manifest.json"
-# Taguette reads a codebook only as CSV (a "tag" column, and "description"; a "." in a tag
-# makes a level), and each document as a file of its own: both are in this folder.
-TAGUETTE_CODEBOOK = "taguette/codebook.csv"
-TAGUETTE_DOCUMENTS = "taguette/documents"
-_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9 ,()._-]+")
 
 
 @dataclass
@@ -145,7 +140,7 @@ class _Writer:
     """Writes items.csv and items.json while project.qdpx reads the sources."""
 
     def __init__(
-        self, csv_file: IO[str], json_file: IO[str], facts_file: IO[str], guids: GuidMaker
+        self, csv_file: IO[str], json_file: IO[str], documents: IO[bytes], guids: GuidMaker
     ) -> None:
         self.csv = csv.writer(csv_file)
         self.csv.writerow(COLUMNS)
@@ -161,12 +156,9 @@ class _Writer:
         self.names_day: date | None = None
         self.exporter: str | None = None
         self.made_at: datetime | None = None
-        # Where each source goes as a Taguette document: straight into the export's ZIP as
-        # it comes (10,000 small files on disk cost more than anonymising them).
-        self.documents: zipfile.ZipFile | None = None
-        # Each document's size and checksum for the manifest, a line each, kept on disk.
-        self.document_facts = facts_file
-        self.stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+        # Each source as a Taguette document, kept in one file on disk until the project file
+        # is finished (_write_documents).
+        self.documents = documents
 
     def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
         for item in prepared:
@@ -202,8 +194,7 @@ class _Writer:
         self.names[name] += 1
         if self.names[name] > 1:
             name = f"{name} ({self.names[name]})"  # unique in the project, still meaningful
-        if self.documents is not None:
-            self._document(name, text)
+        taguette.keep_document(self.documents, name, text)
         case_guid = self.guids("case", row.pseudonym)
         case_selection = (
             [
@@ -230,19 +221,6 @@ class _Writer:
             case_guids=[case_guid],
         )
 
-    def _document(self, name: str, text: str) -> None:
-        assert self.documents is not None
-        safe = _UNSAFE_IN_FILE_NAME.sub("-", name)
-        member = f"{TAGUETTE_DOCUMENTS}/{safe}.txt"
-        content = text.encode("utf-8")
-        # One time stamp for every document, not a tuple each in the ZIP's directory.
-        entry = zipfile.ZipInfo(member, date_time=self.stamp)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o600 << 16  # as zipfile gives a member written from text
-        self.documents.writestr(entry, content)
-        digest = hashlib.sha256(content).hexdigest()
-        self.document_facts.write(json.dumps([member, digest, len(content)]) + "\n")
-
     def _selections(self, coded: ProjectItem | None, text: str) -> list[QdaSelection]:
         if coded is None:
             return []
@@ -268,54 +246,6 @@ class _Writer:
         return selections
 
 
-def _write_taguette_codebook(out: IO[str], codes: list[QdaCode], parent: str = "") -> None:
-    """Taguette's codebook CSV: "tag" (levels joined with ".") and "description"."""
-    writer = csv.writer(out)
-    if not parent:
-        writer.writerow(["tag", "description"])
-    for code in codes:
-        path = f"{parent}{code.name.replace('.', '-')}"
-        writer.writerow([path, code.description])
-        _write_taguette_codebook(out, list(code.children), parent=f"{path}.")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        for block in iter(lambda: source.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _zip_stamp(moment: datetime) -> tuple[int, int, int, int, int, int]:
-    """A ZIP member's time (ZIP time has no zone: the workspace's local time)."""
-    local = timezone.localtime(moment)
-    return (local.year, local.month, local.day, local.hour, local.minute, local.second)
-
-
-def _write_manifest(
-    out: IO[str], manifest: dict[str, Any], files: dict[str, tuple[str, int]], documents: Path
-) -> None:
-    """manifest.json: ``manifest`` with "files", each file's sha256 and size, the documents'
-    read a line at a time from ``documents`` (100,000 of them are not held in memory)."""
-    head = json.dumps(manifest, indent=2)
-    out.write(head.removesuffix("\n}") + ',\n  "files": {')
-
-    def entries() -> Iterator[tuple[str, str, int]]:
-        for name, (digest, size) in files.items():
-            yield name, digest, size
-        with documents.open(encoding="utf-8") as lines:
-            for line in lines:
-                name, digest, size = json.loads(line)
-                yield name, digest, size
-
-    for number, (name, digest, size) in enumerate(entries()):
-        separator = "," if number else ""
-        facts = json.dumps({"sha256": digest, "bytes": size}, indent=2).replace("\n", "\n    ")
-        out.write(f"{separator}\n    {json.dumps(name, ensure_ascii=False)}: {facts}")
-    out.write("\n  }\n}\n")
-
-
 def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime) -> Tally:
     """Write the export's ZIP to ``target``. Marks each chosen item EXPORTED or LEFT_OUT."""
     project = export.project
@@ -336,19 +266,18 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
         zipfile.ZipFile(forward, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         paths = {name: Path(folder) / name for name in (ITEMS_CSV, ITEMS_JSON, PROJECT_QDPX)}
-        facts = Path(folder) / "documents.jsonl"  # not in the ZIP
+        # Not in the ZIP: the Taguette documents until they go in, and their checksums.
+        documents, facts = Path(folder) / "documents.bin", Path(folder) / "documents.jsonl"
         with (
             paths[ITEMS_CSV].open("w", newline="", encoding="utf-8") as csv_file,
             paths[ITEMS_JSON].open("w", encoding="utf-8") as json_file,
             paths[PROJECT_QDPX].open("wb") as qdpx_file,
-            facts.open("w", encoding="utf-8") as facts_file,
+            documents.open("wb") as documents_file,
         ):
-            writer = _Writer(csv_file, json_file, facts_file, guids)
-            writer.stamp = _zip_stamp(timezone.now())
+            writer = _Writer(csv_file, json_file, documents_file, guids)
             writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
             writer.exporter = guids("user", creator) if creator else None
             writer.made_at = snapshot_at
-            writer.documents = archive
             write_qdpx(
                 qdpx_file,
                 project_name=project.name,
@@ -363,14 +292,17 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
                 creating_user=guids("user", creator) if creator else None,
                 description=project.description,
             )
+        with documents.open("rb") as kept, facts.open("w", encoding="utf-8") as facts_file:
+            taguette.write_documents(archive, kept, facts_file)
+        documents.unlink()
         if themes:
             paths[CODEBOOK_QDC] = Path(folder) / CODEBOOK_QDC
             with paths[CODEBOOK_QDC].open("wb") as qdc_file:
                 write_qdc(qdc_file, codes=themes, origin=ORIGIN)
-            paths[TAGUETTE_CODEBOOK] = Path(folder) / TAGUETTE_CODEBOOK
-            paths[TAGUETTE_CODEBOOK].parent.mkdir()
-            with paths[TAGUETTE_CODEBOOK].open("w", newline="", encoding="utf-8") as tags:
-                _write_taguette_codebook(tags, themes)
+            paths[taguette.CODEBOOK] = Path(folder) / taguette.CODEBOOK
+            paths[taguette.CODEBOOK].parent.mkdir()
+            with paths[taguette.CODEBOOK].open("w", newline="", encoding="utf-8") as tags:
+                taguette.write_codebook(tags, themes)
         tally = writer.tally
         tally.left_out = ExportItem.objects.filter(
             export=export, state=ExportItem.State.LEFT_OUT
@@ -403,10 +335,10 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
             "consent_snapshot_at": snapshot_at.isoformat(),
             "item_count": tally.items,
         }
-        files = {name: (_sha256(path), path.stat().st_size) for name, path in paths.items()}
+        files = {name: (sha256_of(path), path.stat().st_size) for name, path in paths.items()}
         paths[MANIFEST] = Path(folder) / MANIFEST
         with paths[MANIFEST].open("w", encoding="utf-8") as out:
-            _write_manifest(out, manifest, files, facts)
+            write_manifest(out, manifest, files, facts)
         for name, path in paths.items():
             # The .qdpx is a ZIP already: stored as it is.
             stored = zipfile.ZIP_STORED if name == PROJECT_QDPX else zipfile.ZIP_DEFLATED
