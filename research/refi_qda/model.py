@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ class GuidMaker:
         self.namespace = None
         if namespace_key is not None:
             self.namespace = uuid.uuid5(ROOT_NAMESPACE, namespace_key)
+        # A case's or a user's GUID is asked for once a source: made once.
+        self._made = functools.lru_cache(maxsize=4096)(self._make)
 
     @property
     def stable(self) -> bool:
@@ -49,13 +53,22 @@ class GuidMaker:
     def __call__(self, kind: str, key: object) -> str:
         if self.namespace is None:
             return random_guid()
+        return self._made(kind, key)
+
+    def _make(self, kind: str, key: object) -> str:
+        assert self.namespace is not None
         return str(uuid.uuid5(self.namespace, f"{kind}:{key}"))
+
+
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def canonical_guid(value: object, what: str) -> str:
     """The canonical form (lower case, hyphens, no braces) of a GUID, or ValueError.
 
     Every form comes out matching the schemas' GUIDType pattern."""
+    if isinstance(value, str) and _CANONICAL.fullmatch(value):
+        return value  # as GuidMaker makes them: nothing to do
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:

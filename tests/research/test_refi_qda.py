@@ -520,3 +520,32 @@ def test_the_vendored_schemas_are_the_untouched_official_files():
         "Project.xsd": "a2cc1ffb4ab1c07c51d6c78e69f2c9968458a9f0ad3b317ddde27f1e86f15a15",
         "Codebook.xsd": "62a941a02df90991fd9e18bd97c571b88e3c493a722ef1e45a7247f787849c75",
     }
+
+
+def test_plain_values_are_written_as_they_are_and_any_other_is_escaped_as_before():
+    from research.refi_qda import xmltext
+
+    plain = ["3f2504e0-4f89-11d3-9a0c-0305e82c3301", "P012, Note, 2026-12-04 (2)", "12:30Z"]
+    careful = ["a & b", "<x>", 'say "hi"', "it's", "line\nbreak\r\ttab", "nul\x00", "é", "\ud800"]
+    for value in plain + careful + [f"{p}{c}" for p in plain for c in careful]:
+        attribute = xmltext.xml_safe(value).translate(xmltext._ATTR_ESCAPES)
+        element = xmltext.xml_safe(value).translate(xmltext._TEXT_ESCAPES)
+        assert xmltext.attrs(name=value) == f' name="{attribute}"', repr(value)
+        assert xmltext.text(value) == element, repr(value)
+
+
+def test_a_guid_in_any_accepted_form_comes_out_canonical_and_a_canonical_one_unchanged():
+    from research.refi_qda.model import canonical_guid
+
+    canonical = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
+    for form in (canonical, canonical.upper(), f"{{{canonical}}}", canonical.replace("-", "")):
+        assert canonical_guid(form, "a source") == canonical
+    with pytest.raises(ValueError, match="a source has an invalid GUID"):
+        canonical_guid(canonical + "0", "a source")
+
+
+def test_a_stable_guid_maker_gives_the_same_guid_for_the_same_key_many_times_over():
+    made = [GuidMaker("project:1")("case", f"P{number % 3}") for number in range(10_000)]
+    assert len(set(made)) == 3
+    assert GuidMaker("project:1")("case", "P0") == made[0]
+    assert GuidMaker("project:2")("case", "P0") != made[0]
