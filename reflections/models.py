@@ -254,10 +254,16 @@ class NoteDraft(models.Model):
         return str(self.data.get("title", ""))
 
 
+# Where research_use_granted_of_kind puts a note's answers (the kind's export_prefetch).
+EXPORT_ANSWERS = "export_answers"
+
+
 def export_text(note: ReflectiveNote) -> ExportText:
     """The note's latest saved text, for research exports (before anonymising)."""
     parts = [note.title] if note.title else []
-    parts += [f"{answer.prompt.text}\n{answer.answer}" for answer in note.answers.all()]
+    answers = getattr(note, EXPORT_ANSWERS, None)
+    answers = note.answers.all() if answers is None else answers
+    parts += [f"{answer.prompt.text}\n{answer.answer}" for answer in answers]
     if note.body:
         parts.append(note.body)
     meeting: Any = note.meeting

@@ -45,6 +45,8 @@ from research.refi_qda import (
 )
 
 ORIGIN = "Bridging Gaps workspace"
+# One encoder for every record (json.dumps with options makes a new one each call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
 COLUMNS = ["source_id", "pseudonym", "role", "date", "meeting", "kind", "text"]
 ITEMS_CSV = "items.csv"
 ITEMS_JSON = "items.json"
@@ -179,7 +181,7 @@ class _Writer:
         }
         self.csv.writerow([spreadsheet_safe(str(value)) for value in record.values()])
         separator = "," if self.tally.items else ""
-        self.json.write(f"{separator}\n  {json.dumps(record, ensure_ascii=False)}")
+        self.json.write(f"{separator}\n  {_JSON.encode(record)}")
         tally = self.tally
         tally.items += 1
         tally.kinds[kind] += 1

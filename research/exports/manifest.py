@@ -35,6 +35,6 @@ def write_manifest(
 
     for number, (name, digest, size) in enumerate(entries()):
         separator = "," if number else ""
-        facts = json.dumps({"sha256": digest, "bytes": size}, indent=2).replace("\n", "\n    ")
+        facts = f'{{\n      "sha256": "{digest}",\n      "bytes": {size}\n    }}'
         out.write(f"{separator}\n    {json.dumps(name, ensure_ascii=False)}: {facts}")
     out.write("\n  }\n}\n")

@@ -22,6 +22,7 @@ from consent import services as consent_services
 from consent.models import AccessEvent
 from datarights.tasks import run_retention
 from people.models import Role
+from reflections.models import ReflectiveNote
 from research.exports.services import exports_delete_expired, withdrawn_since
 from research.models import Export, ExportItem, ProjectItem
 from research.refi_qda import validate_codebook_xml, validate_qdpx
@@ -520,3 +521,47 @@ def test_a_draft_can_be_discarded_but_an_export_that_took_items_out_stays(client
     response = client.post(reverse("export_discard", args=[done.pk]), follow=True)
     assert "its record stays" in response.content.decode()
     assert Export.objects.filter(pk=done.pk).exists()
+
+
+def _notes_with_answers(count: int) -> None:
+    from reflections.models import ReflectionPrompt
+    from tests.factories_reflections import write_note
+
+    first, _ = ReflectionPrompt.objects.get_or_create(text="What helped?", defaults={"position": 1})
+    second, _ = ReflectionPrompt.objects.get_or_create(
+        text="What did not?", defaults={"position": 2}
+    )
+    for _ in range(count):
+        note = write_note(
+            UserFactory(),
+            title="Tuesday",
+            body="The rest of it.",
+            answers=[(first, "Being asked first."), (second, "The waiting room.")],
+        )
+        share(note, research_use=True)
+
+
+def test_a_notes_answers_go_out_under_their_questions_in_order_between_title_and_body(cast):
+    _notes_with_answers(1)
+    export = made_export(make_project(cast.researcher), cast.researcher)
+    [row] = csv_rows(zip_of(export))
+    assert row["text"] == (
+        "Tuesday\n\nWhat helped?\nBeing asked first.\n\n"
+        "What did not?\nThe waiting room.\n\nThe rest of it."
+    )
+
+
+def test_choosing_and_making_cost_the_same_queries_for_few_and_many_notes_with_answers(
+    cast, django_assert_max_num_queries
+):
+    project = make_project(cast.researcher)
+
+    def queries(count: int) -> int:
+        _notes_with_answers(count)
+        with django_assert_max_num_queries(200) as captured:
+            export = made_export(project, cast.researcher)
+        assert export.item_count == count
+        ReflectiveNote.objects.all().delete()
+        return len(captured.captured_queries)
+
+    assert queries(2) == queries(20)
