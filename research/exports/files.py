@@ -159,7 +159,7 @@ class _Writer:
         self.exporter: str | None = None
         self.made_at: datetime | None = None
         # Each source as a Taguette document, kept in one file on disk until the project file
-        # is finished (_write_documents).
+        # is finished (taguette.write_documents).
         self.documents = documents
 
     def sources(self, prepared: Iterator[Prepared]) -> Iterator[QdaSource]:
