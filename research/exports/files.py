@@ -342,7 +342,9 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
         with paths[MANIFEST].open("w", encoding="utf-8") as out:
             write_manifest(out, manifest, files, facts)
         for name, path in paths.items():
-            # The .qdpx is a ZIP already: stored as it is.
-            stored = zipfile.ZIP_STORED if name == PROJECT_QDPX else zipfile.ZIP_DEFLATED
-            archive.write(path, arcname=name, compress_type=stored)
+            # The .qdpx is a ZIP already: deflating at level 0 copies it as it is, in blocks
+            # that say where they end (written in one pass, a member stored as it is has its
+            # size only after it, which a reader going through the file cannot find).
+            level = 0 if name == PROJECT_QDPX else None
+            archive.write(path, name, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return tally

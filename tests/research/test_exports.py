@@ -565,3 +565,19 @@ def test_choosing_and_making_cost_the_same_queries_for_few_and_many_notes_with_a
         return len(captured.captured_queries)
 
     assert queries(2) == queries(20)
+
+
+def test_every_member_of_the_export_can_be_read_as_a_stream_without_the_zips_directory(cast):
+    """Written in one pass, a member's size comes after it: a member stored as it is would then
+    have no end a reader going through the file could find (Java's ZipInputStream, some
+    unzip tools); a deflated one says where it ends."""
+    granted_note(owner=cast.owner)
+    export = made_export(make_project(cast.researcher), cast.researcher)
+    archive = zip_of(export)
+    written_in_one_pass = [info for info in archive.infolist() if info.flag_bits & 0x08]
+    assert written_in_one_pass
+    for info in written_in_one_pass:
+        assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+    project = zipfile.ZipFile(io.BytesIO(archive.read("project.qdpx")))
+    for info in project.infolist():
+        assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
