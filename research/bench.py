@@ -323,14 +323,25 @@ def export_notes(scale: float) -> Work:
     template = connection.settings_dict.get("TEST", {}).get("TEMPLATE")
     new_database(name, template=template)
     folder = tempfile.mkdtemp(prefix="bench-export-")
-    with default_database(name):
-        if not template:
-            call_command("migrate", verbosity=0)
-        _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
-        researcher = User.objects.create(
-            email=f"bench-{uuid.uuid4()}@example.org", display_name="Bench", roles=[Role.RESEARCHER]
-        )
-        project = project_create(name="Bench", by=researcher)
+
+    def cleanup() -> None:
+        drop_database(name)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        with default_database(name):
+            if not template:
+                call_command("migrate", verbosity=0)
+            _granted_notes(random.Random(11), max(1, round(100_000 * scale)))  # noqa: S311
+            researcher = User.objects.create(
+                email=f"bench-{uuid.uuid4()}@example.org",
+                display_name="Bench",
+                roles=[Role.RESEARCHER],
+            )
+            project = project_create(name="Bench", by=researcher)
+    except BaseException:
+        cleanup()  # the work, which would have it, was never made
+        raise
     environment = {
         **os.environ,
         "DATABASE_URL": database_url({**connection.settings_dict, "NAME": name}),
@@ -355,10 +366,6 @@ def export_notes(scale: float) -> Work:
         if export.status != Export.Status.DONE:
             raise RuntimeError(f"the export failed: {export.error}")
         return {"notes": export.item_count, "zip bytes": export.size or 0}
-
-    def cleanup() -> None:
-        drop_database(name)
-        shutil.rmtree(folder, ignore_errors=True)
 
     work.cleanup = cleanup  # type: ignore[attr-defined]
     return work

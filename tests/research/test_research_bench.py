@@ -39,3 +39,17 @@ def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behi
     assert not Export.objects.exists()
     assert _bench_databases() == []
     assert _bench_folders() == folders_before
+
+
+def test_an_export_benchmark_whose_set_up_fails_leaves_nothing_behind(monkeypatch):
+    import research.bench
+
+    def full_disk(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    folders_before = _bench_folders()
+    monkeypatch.setattr(research.bench, "_granted_notes", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        call_command("bench", "export_notes", "--scale", "0.0002", stdout=StringIO())
+    assert _bench_databases() == []
+    assert _bench_folders() == folders_before
