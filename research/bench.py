@@ -312,6 +312,7 @@ def export_notes(scale: float) -> Work:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from django.test.utils import override_settings
 
     from people.models import Role, User
     from research.analysis.services import project_create
@@ -351,10 +352,13 @@ def export_notes(scale: float) -> Work:
     worker = [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--batch"]
     worker.append("--no-startup-delay")
 
+    # Queued in the database for the worker, whatever the settings (the tests run tasks at once).
+    queued = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
     def work() -> dict[str, float]:
         elsewhere = Elsewhere("the task worker")
         work.elsewhere = elsewhere  # type: ignore[attr-defined]
-        with default_database(name):
+        with default_database(name), override_settings(TASKS=queued):
             export = export_create(
                 project=project, purpose=Export.Purpose.FILE, kinds=[Kind.NOTE], by=researcher
             )

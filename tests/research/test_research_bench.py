@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
@@ -27,6 +28,12 @@ def _bench_folders() -> set[str]:
     return {path.name for path in Path(tempfile.gettempdir()).glob("bench-export-*")}
 
 
+def _exports_in_this_process_storage() -> list[str]:
+    if not default_storage.exists("research-exports"):
+        return []
+    return default_storage.listdir("research-exports")[1]
+
+
 def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behind():
     folders_before = _bench_folders()
     out = StringIO()
@@ -35,6 +42,7 @@ def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behi
     assert "research.export_notes" in report
     assert "20 notes (" in report  # chosen and exported by the worker
     assert "peak RSS of the task worker " in report
+    assert _exports_in_this_process_storage() == []  # the worker made it, in a folder of its own
     assert not ReflectiveNote.objects.exists()
     assert not Export.objects.exists()
     assert _bench_databases() == []
