@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
+import research.bench
 from reflections.models import ReflectiveNote
 from research.models import Export
 
@@ -18,14 +20,43 @@ from research.models import Export
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _bench_databases() -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'bench_export_%%'")
-        return [name for (name,) in cursor.fetchall()]
+@dataclass
+class Made:
+    """The databases and folders the benchmark made in this test (another benchmark may run
+    beside it on the same server: only these are looked for afterwards)."""
+
+    databases: list[str] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    def databases_left(self) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname = ANY(%s)", [self.databases]
+            )
+            return [name for (name,) in cursor.fetchall()]
+
+    def folders_left(self) -> list[Path]:
+        return [folder for folder in self.folders if folder.exists()]
 
 
-def _bench_folders() -> set[str]:
-    return {path.name for path in Path(tempfile.gettempdir()).glob("bench-export-*")}
+@pytest.fixture
+def made(monkeypatch) -> Made:
+    """Watches the real calls that make a database and a folder."""
+    seen = Made()
+    new_database, mkdtemp = research.bench.new_database, tempfile.mkdtemp
+
+    def watched_database(name, **kwargs):
+        seen.databases.append(name)
+        return new_database(name, **kwargs)
+
+    def watched_folder(*args, **kwargs):
+        folder = mkdtemp(*args, **kwargs)
+        seen.folders.append(Path(folder))
+        return folder
+
+    monkeypatch.setattr(research.bench, "new_database", watched_database)
+    monkeypatch.setattr(tempfile, "mkdtemp", watched_folder)
+    return seen
 
 
 def _exports_in_this_process_storage() -> list[str]:
@@ -34,8 +65,7 @@ def _exports_in_this_process_storage() -> list[str]:
     return default_storage.listdir("research-exports")[1]
 
 
-def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behind():
-    folders_before = _bench_folders()
+def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behind(made):
     out = StringIO()
     call_command("bench", "export_notes", "--scale", "0.0002", stdout=out)
     report = out.getvalue()
@@ -45,19 +75,19 @@ def test_the_export_benchmark_is_made_by_the_task_worker_and_leaves_nothing_behi
     assert _exports_in_this_process_storage() == []  # the worker made it, in a folder of its own
     assert not ReflectiveNote.objects.exists()
     assert not Export.objects.exists()
-    assert _bench_databases() == []
-    assert _bench_folders() == folders_before
+    assert len(made.databases) == 1
+    assert made.folders
+    assert made.databases_left() == []
+    assert made.folders_left() == []
 
 
-def test_an_export_benchmark_whose_set_up_fails_leaves_nothing_behind(monkeypatch):
-    import research.bench
-
+def test_an_export_benchmark_whose_set_up_fails_leaves_nothing_behind(made, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError("No space left on device")
 
-    folders_before = _bench_folders()
     monkeypatch.setattr(research.bench, "_granted_notes", full_disk)
     with pytest.raises(OSError, match="No space left"):
         call_command("bench", "export_notes", "--scale", "0.0002", stdout=StringIO())
-    assert _bench_databases() == []
-    assert _bench_folders() == folders_before
+    assert len(made.databases) == 1
+    assert made.databases_left() == []
+    assert made.folders_left() == []
