@@ -272,12 +272,14 @@ def _analyse(*tables: str) -> None:
     database=True,
 )
 def anonymiser_granted_notes(scale: float) -> Work:
-    """What an export does to each note, without the files: read through the grant, anonymise
-    with the project's anonymiser (every account, the group's terms)."""
+    """What an export does to each note, without the files: read through the grant as the
+    export reads them (with what the kind's text needs fetched alongside), anonymise with the
+    project's anonymiser (every account, the group's terms)."""
     from django.test.utils import override_settings
 
-    from consent.policy import research_use_granted
-    from reflections.models import ReflectiveNote, export_text
+    from consent.policy import research_use_granted_of_kind
+    from reflections.models import export_text
+    from research.granted import kind_or_none
     from research.names.roster import anonymiser_for_project
 
     count = max(1, round(100_000 * scale))
@@ -287,7 +289,9 @@ def anonymiser_granted_notes(scale: float) -> Work:
     def work() -> dict[str, float]:
         with override_settings(DEBUG=False):
             anonymiser = anonymiser_for_project(project_key)
-            notes = research_use_granted(ReflectiveNote.objects.all()).iterator(chunk_size=500)
+            kind = kind_or_none(Kind.NOTE)
+            assert kind is not None
+            notes = research_use_granted_of_kind(kind).iterator(chunk_size=500)
             done = replaced = 0
             for note in notes:
                 replaced += len(anonymiser.anonymise(export_text(note).text).replacements)
