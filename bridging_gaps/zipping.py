@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Buffer, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import IO
 
 _BUFFER_BYTES = 1024 * 1024
@@ -41,3 +42,16 @@ def one_pass(target: IO[bytes]) -> Iterator[IO[bytes]]:
     finally:
         forward.flush()
         forward.detach()
+
+
+ZipTime = tuple[int, int, int, int, int, int]
+
+
+def zip_time(moment: datetime) -> ZipTime:
+    """``moment`` as a ZIP member's time, which has no zone (the caller chooses which clock),
+    kept within the years a ZIP can say. Give every member written at one moment the same
+    tuple: each member keeps its own in the ZIP's directory otherwise."""
+    earliest = moment.replace(year=1980, month=1, day=1, hour=0, minute=0, second=0)
+    latest = moment.replace(year=2107, month=12, day=31, hour=0, minute=0, second=0)
+    moment = min(max(moment, earliest), latest)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

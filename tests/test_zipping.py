@@ -25,3 +25,13 @@ def test_a_zip_written_in_one_pass_never_seeks_and_reads_back_whole():
     with zipfile.ZipFile(written) as read:
         assert read.testzip() is None
         assert {name: read.read(name).decode() for name in read.namelist()} == texts
+
+
+def test_a_zip_time_is_the_moment_on_the_clock_given_within_the_years_a_zip_can_say():
+    from datetime import UTC, datetime
+
+    from bridging_gaps.zipping import zip_time
+
+    assert zip_time(datetime(2026, 12, 5, 16, 7, 9, 500, tzinfo=UTC)) == (2026, 12, 5, 16, 7, 9)
+    assert zip_time(datetime(1970, 1, 1, tzinfo=UTC)) == (1980, 1, 1, 0, 0, 0)
+    assert zip_time(datetime(2200, 6, 1, tzinfo=UTC)) == (2107, 12, 31, 0, 0, 0)

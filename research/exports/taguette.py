@@ -9,11 +9,11 @@ import json
 import re
 import struct
 import zipfile
-from datetime import datetime
 from typing import IO
 
 from django.utils import timezone
 
+from bridging_gaps.zipping import zip_time
 from research.refi_qda import QdaCode
 
 CODEBOOK = "taguette/codebook.csv"
@@ -50,7 +50,7 @@ def write_documents(archive: zipfile.ZipFile, documents: IO[bytes], facts: IO[st
     Written after the project file is finished, so that the ZIP directories of the two (one
     entry a source each in both, a few hundred bytes an entry) are never held in memory
     together."""
-    stamp = _zip_time(timezone.now())  # one tuple for every entry, not one each
+    stamp = zip_time(timezone.localtime())  # one tuple for every entry, not one each
     documents.seek(0)
     while header := documents.read(_SIZES.size):
         name_size, content_size = _SIZES.unpack(header)
@@ -62,9 +62,3 @@ def write_documents(archive: zipfile.ZipFile, documents: IO[bytes], facts: IO[st
         archive.writestr(entry, content)
         digest = hashlib.sha256(content).hexdigest()
         facts.write(json.dumps([member, digest, content_size]) + "\n")
-
-
-def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
-    """A ZIP member's time (ZIP time has no zone: the workspace's local time)."""
-    local = timezone.localtime(moment)
-    return (local.year, local.month, local.day, local.hour, local.minute, local.second)

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import IO
 
-from bridging_gaps.zipping import one_pass
+from bridging_gaps.zipping import ZipTime, one_pass, zip_time
 from research.refi_qda import xmltext as x
 from research.refi_qda.model import (
     CODEBOOK_NAMESPACE,
@@ -135,12 +135,9 @@ def _write_codes(out: x.Writer, codes: Sequence[QdaCode], depth: int) -> None:
 
 
 @functools.lru_cache(maxsize=4)
-def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
-    """``moment`` as ZIP time (which has no zone): one tuple for every member written at the
-    same moment, not one each in the ZIP's directory."""
-    earliest, latest = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, tzinfo=UTC)
-    at = min(max(moment.astimezone(UTC), earliest), latest)
-    return (at.year, at.month, at.day, at.hour, at.minute, at.second)
+def _zip_time(moment: datetime) -> ZipTime:
+    """``moment`` in UTC as ZIP time: one tuple for every member written at the same moment."""
+    return zip_time(moment.astimezone(UTC))
 
 
 def _zip_member(name: str, moment: datetime) -> zipfile.ZipInfo:
