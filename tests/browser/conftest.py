@@ -12,6 +12,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import import_module
 
 import pytest
@@ -92,6 +93,37 @@ def requests_finish_before_the_database_is_emptied(live_server) -> Iterator[None
     request_finished.disconnect(dispatch_uid="tests.in_flight.finished")
 
 
+class _NeutralSite(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = NEUTRAL_PAGE.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def neutral_site() -> Iterator[str]:
+    """A stand-in for the neutral site Exit this page leaves for, served for real on another
+    site than the live server (127.0.0.1 beside its localhost), as the real one is. Answered
+    by a route instead, the first request after the exit's Clear-Site-Data failed and
+    Chromium showed its error page and asked again a second later, in every exit."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NeutralSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/weather"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _exit_leaves_for_the_stand_in(settings, neutral_site) -> None:
+    settings.QUICK_EXIT_URL = neutral_site
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
@@ -110,10 +142,8 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
 
     def route(request_route) -> None:  # type: ignore[no-untyped-def]
         url = request_route.request.url
-        if url.startswith(live_server.url):
+        if url.startswith((live_server.url, settings.QUICK_EXIT_URL)):
             request_route.continue_()
-        elif url.startswith(settings.QUICK_EXIT_URL):
-            request_route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
         else:
             request_route.abort()
 
@@ -175,8 +205,6 @@ def assert_accessible(page: Page) -> None:
 
 
 def left_for_the_neutral_site(page) -> None:
-    """The neutral site is showing. (Chromium may make the request twice after the exit's
-    Clear-Site-Data, the first time before the test's stand-in site answers it: so the test
-    waits for the page, not for the first navigation.)"""
+    """The neutral site is showing."""
     expect(page).to_have_title("Weather")
     assert page.url.startswith(settings.QUICK_EXIT_URL)

@@ -5,12 +5,10 @@ where you are signed in, at 320 px with axe."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from reflections.models import NoteDraft
 from tests.browser.conftest import (
-    NEUTRAL_PAGE,
     assert_accessible,
     left_for_the_neutral_site,
     sign_in_as,
@@ -28,10 +26,6 @@ def phone(browser, live_server, *, javascript=True):
         java_script_enabled=javascript,
     )
     context.set_default_timeout(10_000)
-    context.route(
-        settings.QUICK_EXIT_URL + "**",
-        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
-    )
     return context
 
 
