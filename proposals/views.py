@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from bridging_gaps.idempotency import idempotent
 from bridging_gaps.types import AuthenticatedRequest
 from mentions.display import prepare_many
+from mentions.forms import NamesNotice
+from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required, group_member_required
 from proposals import services
 from proposals.forms import (
@@ -55,7 +57,14 @@ def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
 @idempotent
 def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None)
+    names_notice = None
     if request.method == "POST" and form.is_valid():
+        names_notice = names_to_confirm(
+            request,
+            [form.cleaned_data["question"], form.cleaned_data["details"]],
+            writer=request.user,
+        )
+    if request.method == "POST" and form.is_valid() and names_notice is None:
         data = form.cleaned_data
         try:
             proposal = services.proposal_create(
@@ -75,7 +84,9 @@ def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, "Your proposal is open. Everyone in the group can see it.")
             return redirect("proposal_detail", proposal_id=proposal.pk)
-    return render(request, "proposals/proposal_form.html", {"form": form})
+    return render(
+        request, "proposals/proposal_form.html", {"form": form, "names_notice": names_notice}
+    )
 
 
 @group_member_required
@@ -121,7 +132,12 @@ def proposal_detail(request: AuthenticatedRequest, proposal_id: Any) -> HttpResp
 
 
 def _detail(
-    request: AuthenticatedRequest, proposal: Proposal, *, form: Any, comment_form: CommentForm
+    request: AuthenticatedRequest,
+    proposal: Proposal,
+    *,
+    form: Any,
+    comment_form: CommentForm,
+    names_notice: NamesNotice | None = None,
 ) -> HttpResponse:
     cookie = RECEIPT_COOKIE.format(proposal.pk)
     has_voted = Voted.objects.filter(proposal=proposal, person=request.user).exists()
@@ -141,6 +157,7 @@ def _detail(
         "proposal": proposal,
         "form": form,
         "comment_form": comment_form,
+        "names_notice": names_notice,
         "comments": comments,
         "actions": actions,
         "invited": services.invited(proposal),
@@ -161,7 +178,10 @@ def _detail(
 def comment_add(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse:
     proposal = _proposal_or_404(proposal_id)
     form = CommentForm(request.POST)
+    names_notice = None
     if form.is_valid():
+        names_notice = names_to_confirm(request, [form.cleaned_data["text"]], writer=request.user)
+    if form.is_valid() and names_notice is None:
         try:
             services.comment_add(proposal=proposal, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
@@ -169,9 +189,15 @@ def comment_add(request: AuthenticatedRequest, proposal_id: Any) -> HttpResponse
         else:
             messages.success(request, "Your comment is added. Everyone in the group can read it.")
             return redirect("proposal_detail", proposal_id=proposal.pk)
-    # What she typed stays in the box, with the reason above it.
+    # What she typed stays in the box, with the reason (or who it names) above it.
     vote_class = RankingForm if proposal.kind == Proposal.Kind.RANKING else VoteForm
-    return _detail(request, proposal, form=vote_class(proposal=proposal), comment_form=form)
+    return _detail(
+        request,
+        proposal,
+        form=vote_class(proposal=proposal),
+        comment_form=form,
+        names_notice=names_notice,
+    )
 
 
 def comment_delete(
@@ -209,11 +235,23 @@ def proposal_outcome(request: AuthenticatedRequest, proposal_id: Any) -> HttpRes
     )
     action_form = ActionForm(post if which == "action" else None)
     status_form = ActionStatusForm(post if which == "status" else None)
+    names_notice = None
     if which == "outcome" and outcome_form.is_valid():
+        names_notice = names_to_confirm(
+            request,
+            [outcome_form.cleaned_data["decision"], outcome_form.cleaned_data["outcome"]],
+            writer=request.user,
+            source=(services.OUTCOME, proposal.pk),
+        )
+    elif which == "action" and action_form.is_valid():
+        names_notice = names_to_confirm(
+            request, [action_form.cleaned_data["description"]], writer=request.user
+        )
+    if which == "outcome" and outcome_form.is_valid() and names_notice is None:
         services.outcome_record(proposal=proposal, by=request.user, **outcome_form.cleaned_data)
         messages.success(request, "Saved. It is on “You said, we did”.")
         return redirect("proposal_outcome", proposal_id=proposal.pk)
-    if which == "action" and action_form.is_valid():
+    if which == "action" and action_form.is_valid() and names_notice is None:
         services.action_add(proposal=proposal, by=request.user, **action_form.cleaned_data)
         messages.success(request, "The action is added.")
         return redirect("proposal_outcome", proposal_id=proposal.pk)
@@ -241,6 +279,8 @@ def proposal_outcome(request: AuthenticatedRequest, proposal_id: Any) -> HttpRes
             "proposal": proposal,
             "outcome_form": outcome_form,
             "action_form": action_form,
+            "names_notice": names_notice,
+            "names_notice_for": which if names_notice else "",
             "actions": [
                 (action, ActionStatusForm(initial={"action": action.pk, "status": action.status}))
                 for action in actions

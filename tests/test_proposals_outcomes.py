@@ -225,3 +225,92 @@ def test_the_notice_of_a_new_proposal_does_not_carry_its_question(cast):
     propose(cast.member, question="Should Ruth Example chair?")
     assert Notice.objects.exists()
     assert not Notice.objects.filter(text__contains="Ruth").exists()
+
+
+NAMING = "Ruth Example said the cafe is loud."
+SAYS_WHO = "This names Ruth Example. They will be asked before anyone else reads those"
+
+
+@pytest.fixture
+def ruth():
+    return UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
+
+
+def test_a_proposal_naming_someone_says_so_before_it_is_saved_and_keeps_what_was_typed(
+    client, cast, ruth
+):
+    client.force_login(cast.member)
+    typed = {
+        "question": "Should we stop meeting in the cafe?",
+        "details": NAMING,
+        "kind": "yes_no",
+        "electorate": "group",
+        "secret": "yes",
+        "days": "7",
+    }
+    first = client.post(reverse("proposal_new"), typed)
+    assert first.status_code == 200
+    assert SAYS_WHO in first.text
+    assert NAMING in first.text
+    assert not Proposal.objects.exists()
+    assert not Mention.objects.exists()
+    fingerprint = first.context["names_notice"].fingerprint
+    second = client.post(reverse("proposal_new"), {**typed, "names_seen": fingerprint})
+    assert second.status_code == 302
+    assert Mention.objects.get(owner=ruth).state == Mention.State.PENDING
+
+
+def test_a_comment_naming_someone_says_so_before_it_is_saved_and_keeps_what_was_typed(
+    client, cast, ruth
+):
+    proposal = propose(cast.member)
+    url = reverse("proposal_comment_add", args=[proposal.pk])
+    client.force_login(cast.gp)
+    first = client.post(url, {"text": NAMING})
+    assert first.status_code == 200
+    assert SAYS_WHO in first.text
+    assert NAMING in first.text
+    assert not Comment.objects.exists()
+    second = client.post(
+        url, {"text": NAMING, "names_seen": first.context["names_notice"].fingerprint}
+    )
+    assert second.status_code == 302
+    assert Mention.objects.get(owner=ruth).state == Mention.State.PENDING
+
+
+@pytest.mark.parametrize(
+    ("form", "typed"),
+    [
+        ("outcome", {"decision": NAMING, "outcome": ""}),
+        ("action", {"description": NAMING, "who": "", "due_on": ""}),
+    ],
+)
+def test_what_was_decided_or_an_action_naming_someone_says_so_before_it_is_saved(
+    client, cast, ruth, form, typed
+):
+    proposal = closed(propose(cast.member), cast.facilitator)
+    url = reverse("proposal_outcome", args=[proposal.pk])
+    client.force_login(cast.facilitator)
+    first = client.post(url, {"form": form, **typed})
+    assert first.status_code == 200
+    assert SAYS_WHO in first.text
+    assert NAMING in first.text
+    assert not Mention.objects.exists()
+    fingerprint = first.context["names_notice"].fingerprint
+    second = client.post(url, {"form": form, **typed, "names_seen": fingerprint})
+    assert second.status_code == 302
+    assert Mention.objects.get(owner=ruth).state == Mention.State.PENDING
+
+
+def test_saving_what_was_decided_again_does_not_ask_again_about_sentences_already_asked(
+    client, cast, ruth
+):
+    proposal = closed(propose(cast.member), cast.facilitator)
+    services.outcome_record(proposal=proposal, decision=NAMING, outcome="", by=cast.facilitator)
+    client.force_login(cast.facilitator)
+    response = client.post(
+        reverse("proposal_outcome", args=[proposal.pk]),
+        {"form": "outcome", "decision": NAMING, "outcome": "Booked the library."},
+    )
+    assert response.status_code == 302
+    assert Mention.objects.get(owner=ruth).state == Mention.State.PENDING

@@ -63,6 +63,7 @@ def test_a_ranking_a_comment_and_what_was_decided_work_on_a_phone(browser, live_
 
     ruth = UserFactory(display_name="Ruth", roles=[Role.MEMBER])
     faye = FacilitatorFactory(display_name="Faye")
+    UserFactory(display_name="Bea", roles=[Role.MEMBER])
 
     context = phone(browser, live_server)
     sign_in_as(context, live_server, ruth)
@@ -80,9 +81,16 @@ def test_a_ranking_a_comment_and_what_was_decided_work_on_a_phone(browser, live_
     assert_accessible(page)
     page.get_by_role("button", name="Vote").click()
     expect(page.get_by_role("status")).to_contain_text("Your vote is counted")
-    page.get_by_label("Your comment", exact=False).fill("The cafe has a quiet room.")
+    # A comment naming someone says so before it is saved; pressing again saves it.
+    page.get_by_label("Your comment", exact=False).fill("Bea says the cafe has a quiet room.")
     page.get_by_role("button", name="Add my comment").click()
-    expect(page.get_by_text("The cafe has a quiet room.")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("This names Bea.")
+    expect(page.get_by_label("Your comment", exact=False)).to_have_value(
+        "Bea says the cafe has a quiet room."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Add my comment").click()
+    expect(page.get_by_text("Bea says the cafe has a quiet room.")).to_be_visible()
     page.get_by_role("link", name="Delete my comment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete your comment?")
     assert_accessible(page)
