@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from meetings import services
+from meetings.agenda import services as agenda_services
 from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem, Meeting, Payment
 from meetings.recurrence import Repeat, build_rule
@@ -70,15 +71,15 @@ def seed(people: dict[str, User]) -> None:
     services.rsvp_set(meeting=nxt, person=people["maya"], answer="maybe", childcare=True)
     services.rsvp_set(meeting=nxt, person=people["jo"], answer="not_going")
     services.rsvp_set(meeting=nxt, person=people["sam"], answer="going", dietary="Vegetarian")
-    accepted = services.agenda_propose(
+    accepted = agenda_services.agenda_propose(
         meeting=nxt,
         title="Being asked to repeat my story at every appointment",
         details="Could the practice note it once, with my permission?",
         show_name=True,
         by=people["ruth"],
     )
-    services.agenda_decide(item=accepted, status=AgendaItem.Status.ACCEPTED, by=faye)
-    services.agenda_propose(
+    agenda_services.agenda_decide(item=accepted, status=AgendaItem.Status.ACCEPTED, by=faye)
+    agenda_services.agenda_propose(
         meeting=nxt, title="Text message reminders from the surgery", by=people["maya"]
     )
     services.observer_set(meeting=after, observer=people["priya"], by=faye)

@@ -18,6 +18,7 @@ from bridging_gaps.idempotency import idempotent
 from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from meetings import finance, planning, services
+from meetings.agenda import services as agenda_services
 from meetings.forms import (
     AgreementForm,
     AttendanceForm,
@@ -283,9 +284,9 @@ def agenda_manage(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespons
             raise Http404("No such agenda item.")
         action = request.POST.get("action")
         if action in ("up", "down"):
-            services.agenda_move(item=item, up=action == "up", by=request.user)
+            agenda_services.agenda_move(item=item, up=action == "up", by=request.user)
         elif action in AgendaItem.Status.values:
-            services.agenda_decide(item=item, status=action, by=request.user)
+            agenda_services.agenda_decide(item=item, status=action, by=request.user)
         return redirect("agenda_manage", meeting_id=meeting.pk)
     items = list(meeting.agenda_items.select_related("proposed_by"))
     prepare(request.user, items, source_kind="agenda_item", fields=["title", "details"])

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from bridging_gaps.clock import london
-from meetings.models import AgendaItem, MeetingSettings, Payment, Rsvp, Series
+from meetings.models import MeetingSettings, Payment, Rsvp, Series
 from meetings.recurrence import Repeat, build_rule
 from people.models import Role, User
 
@@ -212,18 +212,6 @@ class RsvpForm(forms.ModelForm):
             "dietary": "Food: anything you cannot eat (optional)",
             "access": "Access: anything that would make it easier (optional)",
         }
-
-
-class AgendaProposeForm(forms.ModelForm):
-    class Meta:
-        model = AgendaItem
-        fields = ["title", "details", "show_name"]
-        labels = {
-            "title": "What would you like the group to talk about?",
-            "details": "More about it (optional)",
-            "show_name": "Show my name with it on the agenda",
-        }
-        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
 
 
 class AttendanceForm(forms.Form):

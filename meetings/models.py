@@ -273,37 +273,6 @@ class FinanceExport(models.Model):
         return f"Payments {self.first_day} to {self.last_day}"
 
 
-class AgendaItem(models.Model):
-    """Something a person in the group would like the meeting to talk about."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Waiting for a facilitator"
-        ACCEPTED = "accepted", "On the agenda"
-        DECLINED = "declined", "Not this time"
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    title = models.CharField(max_length=200)
-    details = models.TextField(blank=True)
-    show_name = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["position", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class GroupAgreement(models.Model):
     """The group's ground rules. Each change adds a version; the newest is shown."""
 
@@ -373,30 +342,12 @@ class ReminderSent(models.Model):
         return f"Reminder for {self.meeting}"
 
 
-class ObservationAnswer(models.Model):
-    """A person's yes or no to a researcher observing a meeting. Appended only
-    (the database refuses changes); the newest answer counts."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # The answer is about this researcher: a new observer asks everyone again.
-    observer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    consents = models.BooleanField()
-    answered_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [models.Index(fields=["meeting", "observer", "person", "-answered_at"])]
-
-    def __str__(self) -> str:
-        return f"Observation answer for {self.meeting}"
-
-
-# Minutes, decisions and actions live in their own module; importing them here
-# keeps `meetings.models.Minutes` working and registers them with the app.
+# The agenda, observation answers, and minutes with their decisions and actions live in
+# their own modules; importing them here keeps `meetings.models.Minutes` working and registers
+# them with the app.
+from meetings.agenda.models import AgendaItem  # noqa: E402
 from meetings.minutes.models import Action, Decision, Minutes, MinutesManager  # noqa: E402
+from meetings.observation import ObservationAnswer  # noqa: E402
 
 __all__ = [
     "Action",

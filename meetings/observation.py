@@ -1,4 +1,5 @@
-"""Observation consent: the small API observation notes build on.
+"""Observation consent: the answers (`ObservationAnswer`, registered through meetings/models.py)
+and the small API observation notes build on.
 
 A facilitator names a researcher as the observer of a meeting
 (`services.observer_set`). Everyone expected there answers yes or no in advance
@@ -25,13 +26,38 @@ before that, everyone in the group who has not said they are not going.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from meetings.models import Meeting, ObservationAnswer, Rsvp
+from meetings.models import Meeting, Rsvp
 from people.models import User
+
+
+class ObservationAnswer(models.Model):
+    """A person's yes or no to a researcher observing a meeting. Appended only
+    (the database refuses changes); the newest answer counts."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The answer is about this researcher: a new observer asks everyone again.
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consents = models.BooleanField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["meeting", "observer", "person", "-answered_at"])]
+
+    def __str__(self) -> str:
+        return f"Observation answer for {self.meeting}"
 
 
 @dataclass(frozen=True)

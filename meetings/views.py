@@ -23,7 +23,9 @@ from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
 from meetings import calendar, services
 from meetings.access import get_meeting_for_user, minutes_of_meeting_for_user
-from meetings.forms import AgendaProposeForm, MeetingSettingsForm, RsvpForm
+from meetings.agenda import services as agenda_services
+from meetings.agenda.forms import AgendaProposeForm
+from meetings.forms import MeetingSettingsForm, RsvpForm
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -195,7 +197,7 @@ def agenda_propose(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
             writer=request.user,
         )
     if request.method == "POST" and form.is_valid() and names_notice is None:
-        services.agenda_propose(meeting=meeting, by=request.user, **form.cleaned_data)
+        agenda_services.agenda_propose(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(
             request, "Thank you. A facilitator will look at it and may talk to you about it."
         )

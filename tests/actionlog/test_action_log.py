@@ -13,6 +13,7 @@ from django.urls import reverse
 from actionlog.models import LoggedAction
 from actionlog.services import NotLoggable, log_action
 from meetings import services as meetings_services
+from meetings.agenda import services as agenda_services
 from people import services as people_services
 from research.analysis import services as analysis_services
 from research.exports import services as export_services
@@ -41,7 +42,7 @@ def test_an_agenda_item_moved_is_recorded_with_who_moved_it(cast):
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting, position=0, status="accepted")
     second = AgendaItemFactory(meeting=meeting, position=1, status="accepted")
-    meetings_services.agenda_move(item=second, up=True, by=cast.facilitator)
+    agenda_services.agenda_move(item=second, up=True, by=cast.facilitator)
     row = logged("meetings.agenda_item.moved")
     assert row.by == cast.facilitator
     assert (row.object_type, row.object_id) == ("meetings.agendaitem", str(second.pk))

@@ -21,6 +21,7 @@ from interviews import services as interview_services
 from interviews.models import ConsentItem, Interview, Recording, Status
 from interviews.observation import services as observation_services
 from meetings import services as meeting_services
+from meetings.agenda import services as agenda_services
 from meetings.minutes import services as minutes_services
 from meetings.models import FinanceExport, Meeting, Minutes, Payment
 from payments import services as payment_services
@@ -166,7 +167,7 @@ def build_world() -> World:
         last_day=timezone.localdate(),
         people=[str(person.pk)],
     )
-    meeting_services.agenda_propose(
+    agenda_services.agenda_propose(
         meeting=ahead, title=mine("agenda"), details=mine("agendadetails"), by=person
     )
     minutes = minutes_services.minutes_write(

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
+from meetings.agenda import services as agenda_services
 from meetings.models import AgendaItem, GroupAgreement
 from tests.factories_meetings import AgendaItemFactory, MeetingFactory, in_days
 
@@ -85,9 +86,9 @@ def test_moving_an_item_past_the_end_changes_nothing(cast):
     meeting = MeetingFactory()
     items = [AgendaItemFactory(meeting=meeting) for _ in range(3)]
     for item in items:
-        services.agenda_decide(item=item, status="accepted", by=cast.facilitator)
-    services.agenda_move(item=items[0], up=True, by=cast.facilitator)
-    services.agenda_move(item=items[1], up=False, by=cast.facilitator)
+        agenda_services.agenda_decide(item=item, status="accepted", by=cast.facilitator)
+    agenda_services.agenda_move(item=items[0], up=True, by=cast.facilitator)
+    agenda_services.agenda_move(item=items[1], up=False, by=cast.facilitator)
     order = list(
         AgendaItem.objects.filter(status="accepted")
         .order_by("position")

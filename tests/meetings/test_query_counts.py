@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
+from meetings.agenda import services as agenda_services
 from tests.factories import UserFactory
 from tests.factories_meetings import (
     ActionFactory,
@@ -33,7 +34,7 @@ def busy_meeting(cast, people: int):
         RsvpFactory(meeting=meeting, person=person, answer=["going", "maybe"][index % 2])
         AttendanceFactory(meeting=meeting, person=person, recorded_by=cast.facilitator)
         item = AgendaItemFactory(meeting=meeting, proposed_by=person, show_name=True)
-        services.agenda_decide(item=item, status="accepted", by=cast.facilitator)
+        agenda_services.agenda_decide(item=item, status="accepted", by=cast.facilitator)
         services.observation_answer(meeting=meeting, person=person, consents=index % 3 != 0)
     minutes = MinutesFactory(meeting=meeting, owner=cast.facilitator)
     share(minutes, group=False)

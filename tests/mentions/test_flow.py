@@ -219,9 +219,10 @@ def test_on_account_deletion_her_name_leaves_the_text_and_taken_out_passages_sta
 
 def test_an_agenda_suggestion_and_a_cancellation_message_ask_too(ruth, cast):
     from meetings import services as meeting_services
+    from meetings.agenda import services as agenda_services
 
     meeting = MeetingFactory()
-    meeting_services.agenda_propose(
+    agenda_services.agenda_propose(
         meeting=meeting, title="Ruth's idea about letters", by=cast.member
     )
     meeting_services.meeting_cancel(

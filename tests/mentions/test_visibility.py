@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from interviews.observation import services as observation_services
 from meetings import services as meeting_services
+from meetings.agenda import services as agenda_services
 from meetings.minutes import services as minutes_services
 from mentions import services
 from mentions.models import Mention
@@ -54,10 +55,10 @@ def decision_pages(cast, writer):
 
 def agenda_and_cancellation_pages(cast, writer):
     meeting = MeetingFactory()
-    item = meeting_services.agenda_propose(
+    item = agenda_services.agenda_propose(
         meeting=meeting, title=f"Why {cast.owner.display_name} {STORY}", by=writer
     )
-    meeting_services.agenda_decide(item=item, status="accepted", by=writer)
+    agenda_services.agenda_decide(item=item, status="accepted", by=writer)
     meeting_services.meeting_cancel(
         meeting=meeting, message=f"{cast.owner.display_name} {STORY}.", by=writer
     )
