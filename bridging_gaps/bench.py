@@ -138,10 +138,11 @@ Prepare = Callable[[float], Work]
 def benchmark(
     title: str, *, database: bool = False, beside: Comparison | None = None
 ) -> Callable[[Prepare], Prepare]:
-    """Register a benchmark under ``<module>.<function name>``, e.g. research.anonymiser_notes."""
+    """Register a benchmark under ``<app>.<function name>``, e.g. research.anonymiser_notes, for
+    a function in ``<app>/bench.py`` or in a module of the package ``<app>/bench/``."""
 
     def register(prepare: Prepare) -> Prepare:
-        app = prepare.__module__.removesuffix(".bench")
+        app = re.sub(r"\.bench(\.\w+)?$", "", prepare.__module__)
         name = f"{app}.{prepare.__name__}"
         _BENCHMARKS[name] = Benchmark(name, title, prepare, database, beside)
         return prepare

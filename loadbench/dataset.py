@@ -24,7 +24,7 @@ from consent.projection import rebuild
 from meetings.models import Meeting, MeetingSettings
 from people.models import Role, User
 from reflections.models import ReflectiveNote
-from research.bench import generated_notes, research_use_grant
+from research.bench.data import generated_notes, research_use_grant
 
 CHUNK = 5_000
 SHARED, RESEARCH_USE, WITHDRAWN, WARNED = 0.35, 0.40, 0.10, 0.05

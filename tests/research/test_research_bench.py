@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
-import research.bench
+import research.bench.export
 from reflections.models import ReflectiveNote
 from research.models import Export
 
@@ -43,7 +43,7 @@ class Made:
 def made(monkeypatch) -> Made:
     """Watches the real calls that make a database and a folder."""
     seen = Made()
-    new_database, mkdtemp = research.bench.new_database, tempfile.mkdtemp
+    new_database, mkdtemp = research.bench.export.new_database, tempfile.mkdtemp
 
     def watched_database(name, **kwargs):
         seen.databases.append(name)
@@ -54,7 +54,7 @@ def made(monkeypatch) -> Made:
         seen.folders.append(Path(folder))
         return folder
 
-    monkeypatch.setattr(research.bench, "new_database", watched_database)
+    monkeypatch.setattr(research.bench.export, "new_database", watched_database)
     monkeypatch.setattr(tempfile, "mkdtemp", watched_folder)
     return seen
 
@@ -85,7 +85,7 @@ def test_an_export_benchmark_whose_set_up_fails_leaves_nothing_behind(made, monk
     def full_disk(*args, **kwargs):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(research.bench, "_granted_notes", full_disk)
+    monkeypatch.setattr(research.bench.export, "granted_notes", full_disk)
     with pytest.raises(OSError, match="No space left"):
         call_command("bench", "export_notes", "--scale", "0.0002", stdout=StringIO())
     assert len(made.databases) == 1
