@@ -119,3 +119,23 @@ def test_the_dashboard_shows_the_next_meeting_and_my_answer(client, cast):
     assert "is cancelled" in page
     client.force_login(cast.outsider)
     assert "No meeting is planned yet." in client.get(reverse("dashboard")).text
+
+
+def test_the_dashboard_reads_the_next_meeting_and_my_answer_in_one_query(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.dashboard import next_meeting_for
+
+    cancelled = MeetingFactory(starts_at=in_days(2), ends_at=in_days(2, hour=20))
+    services.meeting_cancel(meeting=cancelled, message="Closed", by=cast.facilitator)
+    following = MeetingFactory(starts_at=in_days(16), ends_at=in_days(16, hour=20))
+    RsvpFactory(meeting=following, person=cast.member, answer="maybe")
+    RsvpFactory(meeting=following, person=cast.facilitator, answer="going")
+    with CaptureQueriesContext(connection) as queries:
+        meeting = next_meeting_for(cast.member)
+    assert len(queries) == 1
+    assert meeting == following
+    assert meeting.my_answer_label == "Maybe"
+    assert [skipped.pk for skipped in meeting.cancelled_before] == [cancelled.pk]
+    assert next_meeting_for(cast.gp).my_answer_label is None
