@@ -24,7 +24,7 @@ from people.models import ContactDetail, Invitation
 from proposals.models import Comment, Proposal
 from tests.factories_meetings import MeetingFactory, in_days
 from tests.helpers import sign_in_recently
-from tests.test_proposals import propose
+from tests.proposals import propose
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,6 @@ whatever is read; results stay hidden until the close; a named ballot shows who 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -15,22 +13,7 @@ from people.models import Role
 from proposals import services
 from proposals.models import Ballot, NamedVote, Proposal, Voted
 from tests.factories import UserFactory
-
-
-def propose(by, **overrides):
-    values = {
-        "question": "Should we meet in the library?",
-        "details": "",
-        "kind": Proposal.Kind.YES_NO,
-        "options": [],
-        "electorate": Proposal.Electorate.GROUP,
-        "secret": True,
-        "results_hidden": True,
-        "closes_at": timezone.now() + timedelta(days=7),
-        "by": by,
-    }
-    values.update(overrides)
-    return services.proposal_create(**values)
+from tests.proposals import propose
 
 
 def test_a_member_can_propose_and_her_name_is_on_it(client, cast):

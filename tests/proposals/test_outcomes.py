@@ -20,7 +20,7 @@ from proposals.models import Comment, Proposal
 from tests.factories import UserFactory
 from tests.factories_meetings import MeetingFactory, in_days
 from tests.factories_research import granted_note, made_export, make_project
-from tests.test_proposals import propose
+from tests.proposals import propose
 
 pytestmark = pytest.mark.django_db
 
