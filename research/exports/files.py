@@ -152,8 +152,9 @@ class _Writer:
         self.tally = Tally()
         self.kind_labels = {kind.key: kind.label for kind in research_kinds()}
         self.user_guids: dict[Any, str] = {}
-        # Names are told apart within a day (they hold the date, and items come in date
-        # order): memory holds one day's names, whatever the size.
+        # Names are told apart within a day (they hold the date, and prepared_items gives the
+        # items in date order, whatever order they were chosen in): memory holds one day's
+        # names, whatever the size.
         self.names: Counter[str] = Counter()
         self.names_day: date | None = None
         self.exporter: str | None = None

@@ -127,3 +127,26 @@ def test_names_are_told_apart_within_a_day_and_each_day_starts_again(cast):
     assert first.endswith(", 2026-12-04")
     assert fifth.endswith(", 2026-12-05")
     assert names == [first, f"{first} (2)", fifth, f"{fifth} (2)", f"{fifth} (3)"]
+
+
+def test_names_stay_apart_when_items_do_not_come_in_the_order_of_their_dates(cast):
+    """An interview is dated the day it was held, not the day it was entered: entered in the
+    order 12 May, 20 May, 12 May, the two of 12 May still have names of their own."""
+    from interviews.models import Interview, Status
+    from tests.factories_interviews import interview_at
+    from tests.helpers import share
+
+    project = make_project(cast.researcher)
+    for day in (12, 20, 12):
+        interview = interview_at(
+            Status.READY, interviewee=cast.owner, transcript=f"On the {day}th."
+        )
+        Interview.objects.filter(pk=interview.pk).update(date=interview.date.replace(day=day))
+        share(interview, research_use=True, by=cast.owner)
+    export = made_export(project, cast.researcher, kinds=("interview",))
+    names = [source.get("name") for source in _project_xml(export).iter(f"{{{NS['q']}}}TextSource")]
+    assert len(names) == 3
+    assert len(set(names)) == 3, names
+    with zipfile.ZipFile(io.BytesIO(default_storage.open(export.file_name).read())) as archive:
+        documents = [name for name in archive.namelist() if name.startswith("taguette/documents/")]
+    assert len(set(documents)) == 3, documents
