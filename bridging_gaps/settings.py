@@ -5,7 +5,6 @@ refuses to start without a secret key, allowed hosts and a database URL, and
 turns on every HTTPS protection (see README, "Running in production").
 """
 
-import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -14,35 +13,14 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from bridging_gaps.environment import env_bool, env_int, env_list, file_encryption_keys, required
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
 if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def required(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production.")
-    return value
-
 
 if PRODUCTION:
     SECRET_KEY = required("DJANGO_SECRET_KEY")
@@ -196,37 +174,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"))
 
 
-def _file_encryption_keys() -> str:
-    """FILE_ENCRYPTION_KEYS ("id:base64,id:base64", the first for new files). Required in
-    production; in development a key is made once and kept in var/ (git-ignored)."""
-    keys = os.environ.get("FILE_ENCRYPTION_KEYS", "")
-    if keys or PRODUCTION:
-        if not keys:
-            raise ImproperlyConfigured(
-                "FILE_ENCRYPTION_KEYS must be set when DJANGO_ENV=production."
-            )
-        return keys
-    from bridging_gaps.encryption import new_key_text
-
-    kept = BASE_DIR / "var" / "file-encryption-keys"
-    if not kept.exists():
-        # Written whole and then put in place: two processes starting at once (parallel tests)
-        # never read half a key; the first one in place is the key.
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        fresh = kept.with_name(f"{kept.name}.{os.getpid()}")
-        fresh.write_text(new_key_text("dev"))
-        fresh.chmod(0o600)
-        with contextlib.suppress(FileExistsError):
-            os.link(fresh, kept)
-        fresh.unlink()
-    return kept.read_text().strip()
-
-
 # Uploaded files are private (audio, exports): they live outside the static folders, are
 # encrypted before they reach the disk or the object store (bridging_gaps/encryption.py), and
 # are streamed only by views that ask the policy. STORAGE_BACKEND=s3 keeps them on any
 # S3-compatible store (bridging_gaps/object_storage.py); the local disk is the default.
 STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+# In development a key is made once and kept in var/ (git-ignored).
+DEVELOPMENT_KEYS_FILE = BASE_DIR / "var" / "file-encryption-keys"
 if STORAGE_BACKEND == "s3":
     PRIVATE_STORAGE: dict[str, Any] = {
         "BACKEND": "bridging_gaps.object_storage.EncryptedS3Storage",
@@ -236,13 +190,16 @@ if STORAGE_BACKEND == "s3":
             "region_name": os.environ.get("S3_REGION") or None,
             "access_key": os.environ.get("S3_ACCESS_KEY_ID"),
             "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY"),
-            "keys": _file_encryption_keys(),
+            "keys": file_encryption_keys(production=PRODUCTION, kept=DEVELOPMENT_KEYS_FILE),
         },
     }
 elif STORAGE_BACKEND == "local":
     PRIVATE_STORAGE = {
         "BACKEND": "bridging_gaps.encryption.EncryptedFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "keys": _file_encryption_keys()},
+        "OPTIONS": {
+            "location": PRIVATE_FILES_ROOT,
+            "keys": file_encryption_keys(production=PRODUCTION, kept=DEVELOPMENT_KEYS_FILE),
+        },
     }
 else:
     raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
