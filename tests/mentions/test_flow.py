@@ -234,7 +234,7 @@ def test_an_agenda_suggestion_and_a_cancellation_message_ask_too(ruth, cast):
 
 def _export_text(cast, minutes):
     from tests.factories_research import made_export, make_project
-    from tests.research.test_exports import csv_rows, zip_of
+    from tests.research.exports import csv_rows, zip_of
 
     share(minutes, group=False, research_use=True)
     export = made_export(make_project(cast.researcher), cast.researcher, kinds=("minutes",))

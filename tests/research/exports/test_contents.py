@@ -1,10 +1,9 @@
-"""Research exports: only items with a current research-use grant, anonymised, recorded for
-their owners, valid REFI-QDA, a manifest that holds, a file only its maker downloads, and gone
-when it expires."""
+"""What an export holds: only items with a current research-use grant, anonymised, as valid
+REFI-QDA with its coding in place, every file in the manifest, each note's answers under their
+questions."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -14,16 +13,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from consent import services as consent_services
-from consent.models import AccessEvent
-from datarights.tasks import run_retention
-from people.models import Role
 from reflections.models import ReflectiveNote
-from research.exports.services import exports_delete_expired, withdrawn_since
 from research.models import Export, ExportItem, ProjectItem
 from research.refi_qda import validate_codebook_xml, validate_qdpx
 from tests.factories import UserFactory
@@ -36,17 +30,9 @@ from tests.factories_research import (
     make_project,
 )
 from tests.helpers import share, sign_in_recently
+from tests.research.exports import csv_rows, zip_of
 
 pytestmark = pytest.mark.django_db
-
-
-def zip_of(export: Export) -> zipfile.ZipFile:
-    with default_storage.open(export.file_name, "rb") as stored:
-        return zipfile.ZipFile(io.BytesIO(stored.read()))
-
-
-def csv_rows(archive: zipfile.ZipFile) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(archive.read("items.csv").decode("utf-8"))))
 
 
 def test_an_export_holds_only_items_with_a_current_research_grant_when_it_is_made(cast):
@@ -75,41 +61,6 @@ def test_an_export_holds_only_items_with_a_current_research_grant_when_it_is_mad
         assert absent not in everything
     states = dict(ExportItem.objects.filter(export=export).values_list("item_id", "state"))
     assert states == {kept.pk: "exported", withdrawn.pk: "left_out"}
-
-
-def test_an_item_withdrawn_after_the_export_is_listed_on_the_export_page(client, cast):
-    project = make_project(cast.researcher)
-    note = granted_note(owner=cast.owner, body="Later withdrawn.")
-    granted_note(owner=cast.member, body="Stays.")
-    export = made_export(project, cast.researcher)
-    assert not withdrawn_since(export).exists()
-
-    consent_services.shares_withdraw_all(item=note, by=cast.owner)
-
-    listed = list(withdrawn_since(export))
-    assert [row.item_id for row in listed] == [note.pk]
-    row = listed[0]
-    rows = csv_rows(zip_of(export))
-    in_file = next(line for line in rows if line["source_id"] == str(row.source_id))
-    assert in_file["pseudonym"] == row.pseudonym
-    client.force_login(cast.researcher)
-    body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
-    assert "Withdrawn since export: delete these from your copy" in body
-    assert str(row.source_id) in body
-    assert row.pseudonym in body
-    assert "Later withdrawn" not in body
-
-
-def test_an_item_deleted_by_its_owner_is_listed_as_withdrawn_too(cast):
-    project = make_project(cast.researcher)
-    note = granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    consent_services.shares_withdraw_unchecked(
-        item_kind="note", item_id=note.pk, by=cast.owner, reason="Deleted."
-    )
-    note_id = note.pk
-    note.delete()
-    assert [row.item_id for row in withdrawn_since(export)] == [note_id]
 
 
 def test_the_project_file_and_the_codebook_are_valid_refi_qda_with_the_coding(cast):
@@ -247,101 +198,6 @@ def test_words_taken_out_by_hand_become_redacted_and_only_their_number_is_told(c
     assert "Karen" not in readme
 
 
-def test_each_owner_sees_the_export_in_who_has_seen_my_things(client, cast):
-    project = make_project(cast.researcher)
-    note = granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    event = AccessEvent.objects.get(how=AccessEvent.How.EXPORTED)
-    assert (event.item_id, event.owner, event.viewer) == (note.pk, cast.owner, cast.researcher)
-    assert event.reference == str(export.id)
-
-    client.force_login(cast.owner)
-    body = client.get(reverse("seen")).content.decode()
-    assert "included it in a research export" in body
-    assert f"In research export {export.reference}" in body
-
-
-def test_making_and_downloading_an_export_ask_for_the_password_again(client, cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = draft_export(project, cast.researcher)
-    client.force_login(cast.researcher)
-    response = client.post(reverse("export_start", args=[export.pk]))
-    assert response.status_code == 302
-    assert "/reauthenticate/" in response["Location"]
-    export.refresh_from_db()
-    assert export.status == Export.Status.REVIEW
-
-    sign_in_recently(client, cast.researcher)
-    client.post(reverse("export_start", args=[export.pk]))
-    export.refresh_from_db()
-    assert export.status == Export.Status.DONE
-    client = Client()
-    client.force_login(cast.researcher)
-    response = client.get(reverse("export_download", args=[export.pk]))
-    assert "/reauthenticate/" in response["Location"]
-    sign_in_recently(client, cast.researcher)
-    response = client.get(reverse("export_download", args=[export.pk]))
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment")
-    content = b"".join(response.streaming_content)
-    assert hashlib.sha256(content).hexdigest() == export.sha256
-
-
-def test_another_researcher_cannot_download_an_export(client, cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    colleague = UserFactory(roles=[Role.RESEARCHER])
-    project.researchers.add(colleague)
-    stranger = UserFactory(roles=[Role.RESEARCHER])
-    for person in (colleague, stranger):
-        sign_in_recently(client, person)
-        response = client.get(reverse("export_download", args=[export.pk]))
-        assert response.status_code == 404
-        assert response.get("Content-Disposition") is None
-        assert client.get(reverse("export_detail", args=[export.pk])).status_code == 404
-
-
-def test_a_researcher_who_left_the_project_cannot_download_her_export(client, cast):
-    project = make_project(cast.researcher)
-    colleague = UserFactory(roles=[Role.RESEARCHER])
-    project.researchers.add(colleague)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    project.researchers.remove(cast.researcher)
-    sign_in_recently(client, cast.researcher)
-    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
-
-
-def test_expired_exports_are_gone(client, cast, settings):
-    settings.RESEARCH_EXPORT_EXPIRY_HOURS = 72
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    name = export.file_name
-    assert default_storage.exists(name)
-    assert export.expires_at - export.finished_at == pytest.approx(
-        timedelta(hours=72), abs=timedelta(seconds=5)
-    )
-
-    sign_in_recently(client, cast.researcher)
-    assert exports_delete_expired(now=timezone.now() + timedelta(hours=71)) == 0
-    assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
-
-    # Past its time the download stops at once, even before the clean-up runs.
-    Export.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
-    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
-    assert run_retention()["research_exports"] == 1
-    assert not default_storage.exists(name)
-    export.refresh_from_db()
-    assert (export.status, export.file_name) == (Export.Status.EXPIRED, "")
-    assert export.sha256  # the record stays
-    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
-    page = client.get(reverse("export_detail", args=[export.pk])).content.decode()
-    assert "The file has expired and was deleted" in page
-
-
 def test_the_export_skips_empty_texts_and_takes_every_kind_that_can_be_exported(cast):
     from tests.factories_meetings import MinutesFactory
 
@@ -381,52 +237,6 @@ def test_dates_and_meetings_narrow_the_choice(cast):
     ]
 
 
-def test_a_failed_export_keeps_nothing_and_says_so(cast, monkeypatch):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr("research.exports.files.write_qdpx", broken)
-    export = made_export(project, cast.researcher)
-    assert export.status == Export.Status.FAILED
-    assert "Nothing was kept" in export.error
-    assert not export.file_name
-    assert not AccessEvent.objects.filter(how=AccessEvent.How.EXPORTED).exists()
-    assert not default_storage.exists(f"research-exports/{export.id}.zip")
-
-
-def test_the_preview_shows_replacements_and_flags_and_logs_the_reads(client, cast):
-    project = make_project(cast.researcher)
-    note = granted_note(owner=cast.owner, title="", body="Olive Owner sat with Karen today.")
-    export = draft_export(project, cast.researcher)
-    client.force_login(cast.researcher)
-    body = client.get(reverse("export_preview", args=[export.pk])).content.decode()
-    assert re.search(r'<mark class="mark mark--replaced">P0\d<span', body)
-    assert '<mark class="mark mark--flagged">Karen' in body
-    assert "Take out “Karen”" in body
-    assert "Olive" not in body
-    event = AccessEvent.objects.get(item_id=note.pk)
-    assert (event.how, event.reference) == (AccessEvent.How.VIEWED, str(export.id))
-
-
-def test_the_progress_url_says_how_far_an_export_has_got(client, cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher)
-    client.force_login(cast.researcher)
-    progress = client.get(reverse("export_progress", args=[export.pk])).json()
-    assert progress == {
-        "status": "done",
-        "status_label": "done",
-        "done": 1,
-        "total": 1,
-        "percent": 100,
-        "working": False,
-    }
-
-
 def test_an_interview_goes_out_only_once_ready_for_analysis_with_the_passages_kept(cast):
     from interviews import services as interview_services
     from interviews.models import Status
@@ -453,74 +263,6 @@ def test_an_interview_goes_out_only_once_ready_for_analysis_with_the_passages_ke
     assert "Keep this." in row["text"]
     assert "Take this out" not in row["text"]
     assert "Not ready yet" not in row["text"]
-
-
-def test_while_it_works_the_page_says_to_refresh_and_carries_the_progress_script(client, cast):
-    project = make_project(cast.researcher)
-    export = Export.objects.create(
-        project=project, kinds=["note"], created_by=cast.researcher, progress_total=40
-    )
-    client.force_login(cast.researcher)
-    body = client.get(reverse("export_preview", args=[export.pk])).content.decode()
-    assert "refresh it" in body
-    assert reverse("export_progress", args=[export.pk]) in body
-    assert "js/research-progress.js" in body
-    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, progress_done=10)
-    body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
-    assert 'value="25"' in body
-    assert "10 of 40" in body
-
-
-def test_an_analysis_copy_that_fails_part_way_logs_every_copy_it_kept(cast, monkeypatch):
-    from research.analysis import services as analysis_services
-
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    granted_note(owner=cast.member)
-    real = analysis_services.project_items_store
-    calls = []
-
-    def fails_the_second_time(**kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("database went away")
-        return real(**kwargs)
-
-    monkeypatch.setattr("research.exports.making.CHUNK", 1)
-    monkeypatch.setattr("research.exports.making.project_items_store", fails_the_second_time)
-    export = made_export(project, cast.researcher, purpose="analysis")
-
-    assert export.status == Export.Status.FAILED
-    assert "1 item went into the analysis before that" in export.error
-    kept = ProjectItem.objects.get(project=project)
-    event = AccessEvent.objects.get(how=AccessEvent.How.EXPORTED)
-    assert event.item_id == kept.item_id
-
-
-def test_the_export_page_says_what_was_chosen(client, cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    export = made_export(project, cast.researcher, kinds=("note", "minutes"))
-    client.force_login(cast.researcher)
-    body = client.get(reverse("export_detail", args=[export.pk])).content.decode()
-    assert re.search(
-        r"<dt>Kinds</dt><dd>(reflective note, minutes|minutes, reflective note)</dd>", body
-    )
-
-
-def test_a_draft_can_be_discarded_but_an_export_that_took_items_out_stays(client, cast):
-    project = make_project(cast.researcher)
-    granted_note(owner=cast.owner)
-    draft = draft_export(project, cast.researcher)
-    client.force_login(cast.researcher)
-    client.post(reverse("export_discard", args=[draft.pk]))
-    assert not Export.objects.filter(pk=draft.pk).exists()
-
-    done = made_export(project, cast.researcher, purpose="analysis")
-    Export.objects.filter(pk=done.pk).update(status=Export.Status.FAILED)
-    response = client.post(reverse("export_discard", args=[done.pk]), follow=True)
-    assert "its record stays" in response.content.decode()
-    assert Export.objects.filter(pk=done.pk).exists()
 
 
 def _notes_with_answers(count: int) -> None:
