@@ -70,8 +70,9 @@ class ShareForm(forms.Form):
             self.fields["research_use"] = forms.BooleanField(
                 label="Researchers may include it in research exports, with every name taken out",
                 required=False,
-                help_text="This does not let researchers read it here. You can take this "
-                "back at any time.",
+                help_text="This does not let researchers read it here. A sentence that names "
+                "someone else goes in only if she said yes to research use of what others write "
+                "about her. You can take this back at any time.",
             )
 
     def clean(self) -> dict[str, Any]:

@@ -34,8 +34,13 @@ class ExportText:
     date: date
     meeting_id: Any = None
     meeting_label: str = ""
+    # Whose words these are (ids): their own names are theirs to give. Empty: the owner's.
+    written_by: tuple[Any, ...] = ()
+    # The field people named in it were asked about (mentions), for a kind whose texts are
+    # checked as they are written: a passage she took out stays out of research too.
+    mentions_field: str = ""
     # Passages left out because they name someone who did not agree to research use of
-    # passages about her (mentions.display.for_research).
+    # passages about her (mentions.research, for every kind).
     withheld: int = 0
 
 

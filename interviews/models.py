@@ -287,7 +287,11 @@ def export_text(interview: Interview) -> ExportText:
     text = ""
     if interview.status == Status.READY:
         text = kept_text(interview.passages.all())
-    return ExportText(text=text, date=interview.date)
+    # The interviewee's words (or, for an outside participant, the interviewer's as
+    # custodian), and the interviewer's questions.
+    return ExportText(
+        text=text, date=interview.date, written_by=(interview.owner_id, interview.interviewer_id)
+    )
 
 
 # Observation notes live in interviews/observation/; Django finds their models through here.

@@ -7,26 +7,19 @@ from django.utils import timezone
 from consent.kinds import Kind
 from consent.registry import ExportText, ItemKind
 from meetings.models import Minutes
-from mentions.display import for_research
 
 
 def minutes_export_text(minutes: Minutes) -> ExportText:
-    """What a research export takes from minutes (only with a research-use grant): without
-    the passages that name someone who did not agree to research use of them."""
+    """What a research export takes from minutes (only with a research-use grant). The
+    passages that name someone who did not agree to research use of them, or that she took
+    out, are left out by research (mentions.research)."""
     meeting = minutes.meeting
-    text, withheld = for_research(
-        minutes.body,
-        source_kind=Kind.MINUTES,
-        source_id=minutes.pk,
-        field="body",
-        writer_id=minutes.owner_id,
-    )
     return ExportText(
-        text=text,
+        text=minutes.body,
         date=timezone.localdate(meeting.starts_at),
         meeting_id=meeting.pk,
         meeting_label=str(meeting),
-        withheld=withheld,
+        mentions_field="body",
     )
 
 

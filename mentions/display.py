@@ -22,8 +22,7 @@ from typing import Any
 from consent.kinds import Kind
 from consent.models import AccessEvent
 from consent.policy import record_access
-from mentions.access import agreed_to_research, live_mentions_of_sources
-from mentions.finding import anonymiser_for, find, research_roster
+from mentions.access import live_mentions_of_sources
 from mentions.models import Mention
 
 A_MEMBER = "a member"
@@ -118,33 +117,3 @@ def shown_field(obj: Any, field: str) -> str:
             "(mentions.display.prepare) before showing it."
         )
     return shown[field]
-
-
-def for_research(
-    text: str, *, source_kind: str, source_id: Any, field: str, writer_id: Any
-) -> tuple[str, int]:
-    """The text a research export may take, and how many passages were withheld.
-
-    A sentence that names someone (found now, by the same rules as when it was written, so
-    texts older than this check are covered too) goes in only if everyone it names said yes
-    to research use of passages about them, and nobody took it out. So no pseudonym ever
-    stands for someone in a passage she did not agree to."""
-    if not text.strip():
-        return text, 0
-    people = [person for person in research_roster() if person.pk != writer_id]
-    found = find(text, anonymiser=anonymiser_for(people))
-    taken_out = {
-        mention.sentence
-        for mention in live_mentions_of_sources([(source_kind, source_id)])
-        if mention.field == field and mention.hidden_from_readers
-    }
-    if not found and not taken_out:
-        return text, 0
-    agreed = {str(person_id) for person_id in agreed_to_research(hit.person_id for hit in found)}
-    withhold = {hit.sentence for hit in found if hit.person_id not in agreed} | taken_out
-    withheld = 0
-    for sentence in withhold:
-        if sentence in text:
-            text = text.replace(sentence, "")
-            withheld += 1
-    return re.sub(r"[ \t]{2,}", " ", text).strip(), withheld

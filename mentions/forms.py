@@ -47,6 +47,8 @@ class ResearchChoiceForm(forms.Form):
         ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        help_text="Anything someone else wrote that research may use: minutes, observation "
+        "notes, their reflective notes, interviews.",
         error_messages={"required": "Choose yes or no."},
     )
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from bridging_gaps.text import one_newline
 from consent.policy import research_use_granted
 from consent.registry import ExportText, ItemKind, all_kinds, get_kind
+from mentions.research import ResearchNames, taken_out_of
+from research.anonymiser.passages import ResearchText
 
 
 def research_kinds(keys: Iterable[str] | None = None) -> list[ItemKind]:
@@ -38,12 +41,43 @@ def kind_or_none(key: str) -> ItemKind | None:
     return kind if kind.export is not None and kind.allow_research_use else None
 
 
-def export_text(kind: ItemKind, item: Model) -> ExportText:
-    """The item's text for research, with \n line breaks only (whatever was stored): offsets in
-    exports count code points over this text, as REFI-QDA tools do."""
+def export_text_as_stored(kind: ItemKind, item: Model) -> ExportText:
+    """The item's text as its kind gives it, with \n line breaks only (whatever was stored):
+    offsets in exports count code points over this text, as REFI-QDA tools do. Before the
+    passages that name someone who did not agree are left out: only for choosing items
+    (dates, meetings, whether there is any text) and for `research_job`, never to go out."""
     assert kind.export is not None
     text = kind.export(item)
     return replace(text, text=one_newline(text.text))
+
+
+def research_job(
+    kind: ItemKind, item: Model, text: ExportText, *, names: ResearchNames
+) -> ResearchText:
+    """The text on its way to research: whose words it is, and for texts checked as they were
+    written, the passages taken out (one query for such a text: many at once in
+    research/exports/run.py)."""
+    taken_out: frozenset[str] = frozenset()
+    if text.mentions_field:
+        source = (kind.key, item.pk, text.mentions_field)
+        taken_out = taken_out_of([source])[source]
+    return names.job(text.text, writers=writers_of(item, text), taken_out=taken_out)
+
+
+def writers_of(item: Model, text: ExportText) -> tuple[Any, ...]:
+    """Whose words the text is: their own names are theirs to give. The owner's, unless the
+    kind says."""
+    return text.written_by or (item.owner_id,)  # type: ignore[attr-defined]
+
+
+def export_text(kind: ItemKind, item: Model, *, names: ResearchNames | None = None) -> ExportText:
+    """The item's text for research: as stored, without the passages that name someone who
+    did not agree to research use of passages about her, whatever the kind (`names`: made
+    once for many items)."""
+    text = export_text_as_stored(kind, item)
+    names = names if names is not None else ResearchNames()
+    kept, withheld = names.withholding.withhold(research_job(kind, item, text, names=names))
+    return replace(text, text=kept, withheld=text.withheld + withheld)
 
 
 def still_granted[M: Model](

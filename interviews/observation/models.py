@@ -12,7 +12,6 @@ from django.db import models
 from django.utils import timezone
 
 from consent.items import ShareableItem, ShareableQuerySet
-from consent.kinds import Kind
 from consent.models import Audience
 from consent.registry import ExportText
 
@@ -108,22 +107,14 @@ def observation_note_audiences(note: ObservationNote) -> tuple[str, ...]:
 
 
 def observation_note_export_text(note: ObservationNote) -> ExportText:
-    """For research exports (only with the writer's research-use grant): without the
-    passages that name someone who did not agree to research use of them."""
-    from mentions.display import for_research
-
+    """For research exports (only with the writer's research-use grant). The passages that
+    name someone who did not agree to research use of them, or that she took out, are left
+    out by research (mentions.research)."""
     meeting = note.meeting
-    text, withheld = for_research(
-        note.text,
-        source_kind=Kind.OBSERVATION_NOTE,
-        source_id=note.pk,
-        field="text",
-        writer_id=note.owner_id,
-    )
     return ExportText(
-        text=text,
+        text=note.text,
         date=timezone.localdate(meeting.starts_at),
         meeting_id=meeting.pk,
         meeting_label=str(meeting),
-        withheld=withheld,
+        mentions_field="text",
     )

@@ -138,6 +138,9 @@ class Anonymised:
     text: str
     replacements: tuple[Replacement, ...]
     flags: tuple[Flag, ...]
+    # Passages left out before anonymising, for naming someone who did not agree to research
+    # use of passages about her (passages.py).
+    withheld: int = 0
 
     __reduce__ = _rebuilt_from_fields
 

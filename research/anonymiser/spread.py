@@ -16,8 +16,8 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
+from typing import Any, Protocol
 
-from research.anonymiser.engine import Anonymiser
 from research.anonymiser.model import Anonymised
 
 logger = logging.getLogger(__name__)
@@ -25,16 +25,23 @@ logger = logging.getLogger(__name__)
 # rather than leaving it waiting.
 CHUNK_SECONDS = 600
 
+
+class Anonymises(Protocol):
+    """An `Anonymiser`, or what an export does to each text (passages.ForResearch)."""
+
+    def anonymise(self, text: Any, /) -> Anonymised: ...
+
+
 # The anonymiser of a process in the pool, set once as it starts.
-_own: Anonymiser | None = None
+_own: Anonymises | None = None
 
 
-def _start(anonymiser: Anonymiser) -> None:
+def _start(anonymiser: Anonymises) -> None:
     global _own
     _own = anonymiser
 
 
-def _anonymise(text: str) -> Anonymised:
+def _anonymise(text: Any) -> Anonymised:
     assert _own is not None, "started by _start"
     return _own.anonymise(text)
 
@@ -44,7 +51,7 @@ class Spread:
     results (in the order of `texts`). With `processes` of 1 or less nothing is started: the
     chunk is anonymised here when its results are asked for."""
 
-    def __init__(self, anonymiser: Anonymiser, *, processes: int) -> None:
+    def __init__(self, anonymiser: Anonymises, *, processes: int) -> None:
         self.anonymiser = anonymiser
         self.processes = processes
         self._pool: ProcessPoolExecutor | None = None
@@ -60,7 +67,7 @@ class Spread:
                 # A container without shared memory for the pool's locks: slower, not broken.
                 logger.warning("Export: anonymising in this process only.", exc_info=True)
 
-    def submit(self, texts: Sequence[str]) -> Callable[[], list[Anonymised]]:
+    def submit(self, texts: Sequence[Any]) -> Callable[[], list[Anonymised]]:
         if self._pool is None:
             return lambda: [self.anonymiser.anonymise(text) for text in texts]
         # A few pieces per process, so that one long text does not leave the others idle.

@@ -9,7 +9,7 @@ since they were chosen are marked LEFT_OUT and never read.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import batched
 from typing import Any
@@ -23,13 +23,15 @@ from consent.policy import (
     record_access_for_each,
     research_use_granted_of_kind,
 )
+from mentions.research import ResearchNames, taken_out_of
 from research.analysis.models import Passage, ProjectItem
 from research.analysis.services import Prepared
 from research.anonymiser import Anonymised, Anonymiser, Term
+from research.anonymiser.passages import ForResearch
 from research.anonymiser.spread import Spread
 from research.exports.models import Export, ExportItem
 from research.exports.selection import CHUNK
-from research.granted import export_text, kind_or_none
+from research.granted import export_text_as_stored, kind_or_none, research_job, writers_of
 from research.names.roster import anonymiser_for_project
 
 REDACTED = "REDACTED"
@@ -107,10 +109,12 @@ def prepared_items(
         .iterator(chunk_size=CHUNK)
     )
     done = 0
-    with Spread(anonymiser, processes=processes_for(export)) as spread:
+    names = ResearchNames()
+    work = ForResearch(anonymiser, names.withholding)
+    with Spread(work, processes=processes_for(export)) as spread:
         waiting: _Chunk | None = None
         for block in batched(rows, CHUNK):
-            chunk = _read(export, list(block), spread, as_of=as_of, with_coding=with_coding)
+            chunk = _read(export, list(block), spread, names, as_of=as_of, with_coding=with_coding)
             if waiting is not None:
                 done = yield from _hand_over(export, waiting, done=done)
             waiting = chunk
@@ -122,6 +126,7 @@ def _read(
     export: Export,
     block: list[ExportItem],
     spread: Spread,
+    names: ResearchNames,
     *,
     as_of: datetime | None,
     with_coding: bool,
@@ -132,23 +137,46 @@ def _read(
     left_out: list[int] = []
     for row in block:
         item = found.get((row.item_kind, row.item_id))
-        text = export_text(_kind(row), item) if item is not None else None
+        text = export_text_as_stored(_kind(row), item) if item is not None else None
         if text is None or not text.text.strip():
             left_out.append(row.pk)
         else:
             rows.append((row, item, text))
-    anonymised = spread.submit([text.text for _, _, text in rows])
-    return _Chunk(rows, coded, left_out, len(block), anonymised)
+    # Passages are left out (and the rest anonymised) where the texts go: other processes
+    # for a large export. The passages people took out, for all the chunk's texts at once.
+    sources = {
+        row.pk: (row.item_kind, item.pk, text.mentions_field)
+        for row, item, text in rows
+        if text.mentions_field
+    }
+    taken_out = taken_out_of(sources.values())
+    jobs = [
+        names.job(
+            text.text,
+            writers=writers_of(item, text),
+            taken_out=taken_out[sources[row.pk]] if row.pk in sources else (),
+        )
+        for row, item, text in rows
+    ]
+    return _Chunk(rows, coded, left_out, len(block), spread.submit(jobs))
 
 
 def _hand_over(export: Export, chunk: _Chunk, *, done: int) -> Generator[Prepared, None, int]:
     """The chunk's items to the caller; then their rows marked and the progress recorded.
-    Returns how many rows are done."""
+    Returns how many rows are done. An item with nothing left once the passages about people
+    who did not agree are out is left out."""
+    exported: list[int] = []
+    left_out = list(chunk.left_out)
     for (row, item, text), anonymised in zip(chunk.rows, chunk.anonymised(), strict=True):
+        if not anonymised.text.strip():
+            left_out.append(row.pk)
+            continue
+        # Only the anonymised text goes on: the text as stored still holds what was left out.
+        text = replace(text, text="", withheld=text.withheld + anonymised.withheld)
         yield Prepared(row, item, text, anonymised, chunk.coded.get((row.item_kind, row.item_id)))
-    exported = [row.pk for row, _, _ in chunk.rows]
+        exported.append(row.pk)
     ExportItem.objects.filter(pk__in=exported).update(state=ExportItem.State.EXPORTED)
-    ExportItem.objects.filter(pk__in=chunk.left_out).update(state=ExportItem.State.LEFT_OUT)
+    ExportItem.objects.filter(pk__in=left_out).update(state=ExportItem.State.LEFT_OUT)
     done += chunk.size
     Export.objects.filter(pk=export.pk).update(progress_done=done)
     return done
@@ -180,12 +208,15 @@ def preview(export: Export, rows: list[ExportItem], *, viewer: Any) -> dict[int,
     for the researcher checking the export; each item's owner sees the read (viewed, with
     the export's reference). Items whose grant ended since they were chosen are left out."""
     found = fetch_granted(rows, as_of=None)
-    anonymiser = anonymiser_for(export)
+    names = ResearchNames()
+    work = ForResearch(anonymiser_for(export), names.withholding)
     previewed: dict[int, Anonymised] = {}
     for row in rows:
         item = found.get((row.item_kind, row.item_id))
         if item is not None:
-            previewed[row.pk] = anonymiser.anonymise(export_text(_kind(row), item).text)
+            kind = _kind(row)
+            job = research_job(kind, item, export_text_as_stored(kind, item), names=names)
+            previewed[row.pk] = work.anonymise(job)
     record_access(
         viewer=viewer,
         items=list(found.values()),

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from consent import services as consent_services
 from consent.models import ShareWithdrawal
+from mentions import services as mention_services
 from research.analysis.services import (
     matrix_cell_save,
     passages_code,
@@ -39,6 +40,8 @@ def analysed(cast, *bodies, owner=None):
 
 
 def test_items_added_to_the_analysis_keep_only_anonymised_text(cast):
+    # The GP said yes to research use of passages about her: the sentence naming her goes.
+    mention_services.research_choice_set(person=cast.gp, research_use=True)
     project = analysed(cast, "Olive Owner told Dr Gita Practitioner she felt safe.")
     item = ProjectItem.objects.get(project=project)
     assert item.text == f"{item.pseudonym} told GP1 she felt safe."

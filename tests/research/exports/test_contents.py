@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent import services as consent_services
+from mentions import services as mention_services
 from reflections.models import ReflectiveNote
 from research.models import Export, ExportItem, ProjectItem
 from research.refi_qda import validate_codebook_xml, validate_qdpx
@@ -157,6 +158,8 @@ def test_the_manifest_gives_the_sha256_of_every_file_in_the_zip(cast):
 
 def test_the_files_are_anonymised_and_the_json_matches_the_csv(cast):
     SensitiveTermFactory(term="Acacia House", label="SERVICE")
+    # The GP said yes to research use of passages about her: the sentence naming her goes.
+    mention_services.research_choice_set(person=cast.gp, research_use=True)
     project = make_project(cast.researcher)
     granted_note(
         owner=cast.owner,

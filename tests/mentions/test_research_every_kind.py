@@ -1,0 +1,138 @@
+"""A passage that names a member goes to research only if she said yes, whatever kind of item
+it is in: a reflective note and an interview as much as minutes (issue 15, point 5). In an
+export her name becomes her pseudonym, the code her own notes carry: a passage about her she
+never agreed to would tie what someone else said of her to her.
+
+The writer's own name is hers to give: a note that names its writer, or a transcript its
+interviewee, keeps the sentence."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from interviews.models import Status
+from mentions import services
+from people.models import Role
+from research.analysis.models import ProjectItem
+from tests.factories import UserFactory
+from tests.factories_interviews import interview_at
+from tests.factories_reflections import write_note
+from tests.factories_research import made_export, make_project
+from tests.helpers import share
+from tests.research.exports import csv_rows, zip_of
+
+pytestmark = pytest.mark.django_db
+
+ABOUT_RUTH = "Ruth told me she was shouted at by name at the front desk."
+
+
+@pytest.fixture
+def ruth():
+    return UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def sam():
+    return UserFactory(display_name="Sam Sample", roles=[Role.MEMBER])
+
+
+def exported(cast, kinds=("note",)):
+    export = made_export(make_project(cast.researcher), cast.researcher, kinds=kinds)
+    archive = zip_of(export)
+    return [row["text"] for row in csv_rows(archive)], archive.read("README.txt").decode()
+
+
+def note_by(writer, body):
+    note = write_note(writer, title="After the meeting", body=body)
+    share(note, research_use=True)
+    return note
+
+
+def test_a_note_naming_her_goes_to_research_without_that_passage(cast, ruth, sam):
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH} I left early.")
+
+    (text,), readme = exported(cast)
+
+    assert "shouted" not in text
+    assert "The waiting room was cold." in text
+    assert "I left early." in text
+    assert "names someone who did not agree" in readme
+    assert "wrote about her): 1" in readme
+
+
+def test_once_she_said_yes_the_note_takes_the_passage_with_her_pseudonym(cast, ruth, sam):
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+
+    (text,), _ = exported(cast)
+
+    assert "shouted at by name" in text
+    assert "Ruth" not in text
+
+
+def test_a_note_naming_its_writer_keeps_the_sentence(cast, ruth):
+    note_by(ruth, "Ruth, they said, as if I were not there. Ruth is my name, not a number.")
+
+    (text,), _ = exported(cast)
+
+    assert "as if I were not there" in text
+    assert "not a number" in text
+    assert "Ruth" not in text
+
+
+def test_an_interview_keeps_what_she_says_of_herself_and_not_what_she_says_of_another(
+    cast, ruth, sam
+):
+    transcript = (
+        "Interviewer: How did it feel?\n\n"
+        "Participant: I am Sam and I was nervous.\n\n"
+        f"Participant: {ABOUT_RUTH}"
+    )
+    interview = interview_at(Status.READY, interviewee=sam, transcript=transcript)
+    share(interview, research_use=True, by=sam)
+
+    (text,), readme = exported(cast, kinds=("interview",))
+
+    assert "I was nervous." in text
+    assert "shouted" not in text
+    assert "wrote about her): 1" in readme
+
+
+def test_the_analysis_never_keeps_a_passage_about_her_she_did_not_agree_to(cast, ruth, sam):
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+
+    made_export(make_project(cast.researcher), cast.researcher, purpose="analysis")
+
+    (item,) = ProjectItem.objects.all()
+    assert "The waiting room was cold." in item.text
+    assert "shouted" not in item.text
+
+
+def test_sharing_for_research_and_her_choice_say_that_passages_about_others_need_their_yes(
+    client, ruth, sam
+):
+    note = write_note(sam, title="After the meeting", body="The chairs were hard.")
+    client.force_login(sam)
+    sharing = client.get(reverse("share", args=["note", note.pk])).text
+    assert "goes in only if she said yes to research use of what others write" in sharing
+
+    client.force_login(ruth)
+    choice = client.get(reverse("mentions_mine")).text
+    assert "their reflective notes, interviews" in choice
+
+
+def test_a_note_all_about_her_is_left_out_and_the_export_says_why(cast, ruth, sam):
+    note_by(sam, "The chairs were hard.")
+    about_her = write_note(sam, title="", body=ABOUT_RUTH)
+    share(about_her, research_use=True)
+
+    export = made_export(make_project(cast.researcher), cast.researcher)
+    archive = zip_of(export)
+
+    assert [row["text"] for row in csv_rows(archive)] == [
+        "After the meeting\n\nThe chairs were hard."
+    ]
+    readme = archive.read("README.txt").decode()
+    assert "every passage in it names someone who did not agree:\n1" in readme
+    assert export.left_out_count == 1
