@@ -8,12 +8,13 @@ its database: mentions/finding.py (the names) and mentions/research.py (who said
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from research.anonymiser.engine import Anonymiser
-from research.anonymiser.model import Anonymised, Kind
+from research.anonymiser.model import Anonymised
 
 # A sentence ends at ., ! or ? (and any closing quotes or brackets) before a space, or at a
 # line break. Lists and headings are sentences of their own.
@@ -59,18 +60,15 @@ def find(text: str, *, anonymiser: Anonymiser, leave_out: Iterable[object] = ())
         return []
     skip = {str(person_id) for person_id in leave_out}
     parts = sentences(text)
+    starts = [part.start for part in parts]
     words: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for replacement in anonymiser.anonymise(text).replacements:
-        if replacement.kind != Kind.NAME:
+    for start, end, who in anonymiser.names_in(text):
+        index = bisect_right(starts, start) - 1
+        if index < 0 or start >= parts[index].end:
             continue
-        index = next(
-            (i for i, part in enumerate(parts) if part.start <= replacement.start < part.end), None
-        )
-        if index is None:
-            continue
-        word = text[replacement.start : replacement.end]
+        word = text[start:end]
         # A form two people share stands for both ("id1/id2"): it names each of them.
-        for person_id in replacement.replacement.split("/"):
+        for person_id in who.split("/"):
             if person_id not in skip and word not in words[(index, person_id)]:
                 words[(index, person_id)].append(word)
     return [

@@ -180,3 +180,15 @@ def test_the_quick_look_says_no_for_a_text_without_any_known_name():
     assert not ANONYMISER.may_name_someone("Ruthless waiting, mayhem at reception.")
     assert ANONYMISER.may_name_someone("Ruths came later.")
     assert ANONYMISER.may_name_someone("I met DR SAMPLE at Acacia House.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts_with_names().map(lambda case: case[0]), MIXED_TEXT, st.text()))
+def test_the_names_found_alone_are_exactly_those_anonymising_takes_out(text):
+    # Mentions and research's passages find names this way (faster: no text, no flags).
+    taken = [
+        (r.start, r.end, r.replacement)
+        for r in ANONYMISER.anonymise(text).replacements
+        if r.kind == Kind.NAME
+    ]
+    assert ANONYMISER.names_in(text) == taken
