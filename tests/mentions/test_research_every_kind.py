@@ -136,3 +136,22 @@ def test_a_note_all_about_her_is_left_out_and_the_export_says_why(cast, ruth, sa
     readme = archive.read("README.txt").decode()
     assert "every passage in it names someone who did not agree:\n1" in readme
     assert export.left_out_count == 1
+
+
+def test_a_large_export_leaves_the_passage_out_in_its_other_processes_too(
+    cast, ruth, sam, settings
+):
+    from research.exports import run
+
+    settings.EXPORT_SPREAD_FROM, settings.EXPORT_PROCESSES = 1, 2
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+    note_by(sam, "Nobody rushed anyone.")
+
+    export = made_export(make_project(cast.researcher), cast.researcher)
+    archive = zip_of(export)
+
+    assert run.processes_for(export) == 2
+    texts = [row["text"] for row in csv_rows(archive)]
+    assert len(texts) == 2
+    assert not any("shouted" in text for text in texts)
+    assert "wrote about her): 1" in archive.read("README.txt").decode()
