@@ -43,3 +43,23 @@ def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kw
         export_files_withdraw_item(
             item_kind=share.item_kind, item_id=share.item_id, by=instance.withdrawn_by
         )
+
+
+def recheck_on_research_choice(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Someone said no to research use of passages about her (perhaps after yes): every
+    project's analysis stops holding them, in the same transaction."""
+    from research.exports.recheck import analysis_recheck_for
+
+    if not instance.research_use:
+        analysis_recheck_for(person=instance.person)
+
+
+def recheck_on_passage_taken_out(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Someone took a passage that names her out: every project's analysis stops holding it,
+    in the same transaction."""
+    from research.exports.recheck import analysis_recheck_item
+
+    if instance.hidden_from_readers:
+        analysis_recheck_item(
+            item_kind=instance.source_kind, item_id=instance.source_id, by=instance.owner
+        )

@@ -286,6 +286,37 @@ def _carry_passages(item: ProjectItem, text: str) -> int:
 
 
 @transaction.atomic
+def project_item_retext(*, item: ProjectItem, anonymised: Anonymised, by: User | None) -> bool:
+    """The item's text made again from its item, after someone named in it said no to research
+    use of passages about her: its coded passages carried over, those whose words are gone
+    removed (counted, and the matrix summaries that may draw on them marked to review).
+    Returns whether the text changed."""
+    locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
+    if locked.withdrawn_at is not None or locked.text == anonymised.text:
+        return False
+    coded = list(locked.passages.values_list("pk", "themes"))
+    dropped = _carry_passages(locked, anonymised.text)
+    kept = set(locked.passages.values_list("pk", flat=True))
+    theme_ids = {theme for pk, theme in coded if pk not in kept and theme is not None}
+    locked.text = anonymised.text
+    locked.replacement_counts = replacement_counts(anonymised)
+    locked.flag_count = len(anonymised.flags)
+    locked.passages_removed += dropped
+    locked.save(update_fields=["text", "replacement_counts", "flag_count", "passages_removed"])
+    if theme_ids:
+        MatrixCell.objects.filter(
+            project=locked.project_id, case=locked.pseudonym, theme__in=theme_ids
+        ).update(needs_review=True)
+    log_action(
+        by=by,
+        action="research.project.item_made_again",
+        obj=locked.project,
+        data={"passages_dropped": dropped},
+    )
+    return True
+
+
+@transaction.atomic
 def project_items_purge(*, item_kind: str, item_id: Any) -> int:
     """The owner withdrew research use (or the item is gone): delete its anonymised text and
     its coded passages in every project, at once. The row stays, empty, counting the passages

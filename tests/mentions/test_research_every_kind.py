@@ -155,3 +155,80 @@ def test_a_large_export_leaves_the_passage_out_in_its_other_processes_too(
     assert len(texts) == 2
     assert not any("shouted" in text for text in texts)
     assert "wrote about her): 1" in archive.read("README.txt").decode()
+
+
+def test_saying_no_later_takes_her_passages_out_of_the_analysis_at_once(cast, ruth, sam):
+    from research.analysis.models import Passage
+    from research.analysis.services import passages_code
+    from research.analysis.spans import Span
+
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+    project = make_project(cast.researcher)
+    made_export(project, cast.researcher, purpose="analysis")
+    item = ProjectItem.objects.get()
+    assert "shouted" in item.text
+    cold = item.text.index("The waiting room was cold.")
+    about_her = item.text.index("told me she was shouted")
+    passages_code(
+        item=item,
+        spans=[
+            Span(cold, cold + len("The waiting room was cold.")),
+            Span(about_her, len(item.text)),
+        ],
+        themes=[project.themes.first()],
+        memo="",
+        by=cast.researcher,
+    )
+
+    services.research_choice_set(person=ruth, research_use=False)
+
+    item.refresh_from_db()
+    assert "shouted" not in item.text
+    assert "The waiting room was cold." in item.text
+    (kept,) = Passage.objects.filter(item=item)
+    assert item.text[kept.start : kept.end] == "The waiting room was cold."
+
+
+def test_saying_no_leaves_what_others_wrote_of_someone_else_as_it_was(cast, ruth, sam):
+    services.research_choice_set(person=sam, research_use=True)
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(ruth, "Sam Sample made tea for everyone.")
+    made_export(make_project(cast.researcher), cast.researcher, purpose="analysis")
+    before = ProjectItem.objects.get().text
+
+    services.research_choice_set(person=ruth, research_use=False)
+
+    assert ProjectItem.objects.get().text == before
+
+
+def test_a_passage_she_takes_out_leaves_the_analysis_at_once(
+    cast, ruth, django_capture_on_commit_callbacks
+):
+    from meetings.minutes import services as minutes_services
+    from mentions.models import Mention
+    from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+
+    services.research_choice_set(person=ruth, research_use=True)
+    faye = FacilitatorFactory(display_name="Faye")
+    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes = minutes_services.minutes_write(
+            meeting=meeting,
+            body=f"We talked about reception. {ABOUT_RUTH}",
+            audience="group",
+            by=faye,
+        )
+    share(minutes, group=False, research_use=True)
+    made_export(
+        make_project(cast.researcher), cast.researcher, kinds=("minutes",), purpose="analysis"
+    )
+    assert "shouted" in ProjectItem.objects.get().text
+
+    services.mention_answer(
+        mention=Mention.objects.get(owner=ruth), state=Mention.State.PASSAGE_OUT, by=ruth
+    )
+
+    item = ProjectItem.objects.get()
+    assert "shouted" not in item.text
+    assert "We talked about reception." in item.text

@@ -1,0 +1,84 @@
+"""When someone says no to research use of passages about her, after saying yes: the
+analysis stops holding them at once.
+
+Each project's analysis keeps anonymised texts, where her name became her pseudonym. Every item
+whose text shows her pseudonym is made again from its item, as an export would make it now
+(without the passages about her), with the anonymiser of the export that added it, and its
+coding carried over (research.analysis.services.project_item_retext). The workspace does this
+itself: nobody reads the items. Files already made are not changed (docs/mentions.md).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from consent.policy import research_use_granted_of_kind
+from mentions.research import ResearchNames
+from people.models import User
+from research.analysis.models import ProjectItem
+from research.analysis.services import project_item_retext
+from research.anonymiser import Anonymiser
+from research.exports.models import Export
+from research.exports.run import anonymiser_for
+from research.granted import export_text, kind_or_none
+from research.names.models import Pseudonym
+from research.names.roster import USER, anonymiser_for_project
+
+
+def analysis_recheck_for(*, person: User) -> int:
+    """Make again every analysed item that may hold a passage about `person`. Returns how
+    many changed."""
+    labels = dict(
+        Pseudonym.objects.filter(subject_kind=USER, subject_id=person.pk).values_list(
+            "project_key", "label"
+        )
+    )
+    if not labels:
+        return 0
+    showing_her = Q(pk__in=[])
+    for project_key, label in labels.items():
+        # PostgreSQL's word edges: "P04" and "P04/P07", never "P041".
+        showing_her |= Q(project__key=project_key, text__regex=rf"\m{re.escape(label)}\M")
+    return _make_again(ProjectItem.objects.filter(showing_her), by=person)
+
+
+def analysis_recheck_item(*, item_kind: str, item_id: Any, by: User) -> int:
+    """Make again an item in every project's analysis: someone took a passage of it out.
+    Returns how many changed."""
+    return _make_again(ProjectItem.objects.filter(item_kind=item_kind, item_id=item_id), by=by)
+
+
+def _make_again(entries: QuerySet[ProjectItem], *, by: User) -> int:
+    names = ResearchNames()
+    anonymisers: dict[tuple[Any, Any], Anonymiser] = {}
+    changed = 0
+    for entry in entries.filter(withdrawn_at__isnull=True).select_related("project"):
+        kind = kind_or_none(entry.item_kind)
+        item = (
+            research_use_granted_of_kind(kind).filter(pk=entry.item_id).first()
+            if kind is not None
+            else None
+        )
+        if kind is None or item is None:
+            continue  # its owner withdrew research use: the analysis holds nothing of it
+        key = (entry.project_id, entry.added_in_id)
+        if key not in anonymisers:
+            # The researcher's redactions for the export that added it, if it is still here.
+            export = (
+                Export.objects.filter(pk=entry.added_in_id).first()
+                if entry.added_in_id is not None
+                else None
+            )
+            anonymisers[key] = (
+                anonymiser_for(export)
+                if export is not None
+                else anonymiser_for_project(entry.project.key)
+            )
+        text = export_text(kind, item, names=names)
+        changed += project_item_retext(
+            item=entry, anonymised=anonymisers[key].anonymise(text.text), by=by
+        )
+    return changed
