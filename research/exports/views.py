@@ -97,6 +97,7 @@ def _preview_entries(request: AuthenticatedRequest, export: Export, rows: list[E
             entry["segments"] = segments(result)
             entry["flagged"] = flagged_words(result)
             entry["replacements"] = len(result.replacements)
+            entry["withheld"] = result.withheld
         entries.append(entry)
     return entries
 

@@ -232,3 +232,18 @@ def test_a_passage_she_takes_out_leaves_the_analysis_at_once(
     item = ProjectItem.objects.get()
     assert "shouted" not in item.text
     assert "We talked about reception." in item.text
+
+
+def test_the_preview_says_how_many_passages_it_left_out_and_why(client, cast, ruth, sam):
+    from tests.factories_research import draft_export
+    from tests.helpers import sign_in_recently
+
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+    export = draft_export(make_project(cast.researcher), cast.researcher)
+    sign_in_recently(client, cast.researcher)
+
+    page = client.get(reverse("export_preview", args=[export.pk])).text
+
+    assert "The waiting room was cold." in page
+    assert "shouted" not in page
+    assert "1 passage left out: it names someone who did not agree" in page
