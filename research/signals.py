@@ -51,7 +51,7 @@ def recheck_on_research_choice(sender: Any, instance: Any, **kwargs: Any) -> Non
     from research.exports.recheck import analysis_recheck_for
 
     if not instance.research_use:
-        analysis_recheck_for(person=instance.person)
+        analysis_recheck_for(person_id=instance.person_id)
 
 
 def recheck_on_passage_taken_out(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -61,5 +61,5 @@ def recheck_on_passage_taken_out(sender: Any, instance: Any, **kwargs: Any) -> N
 
     if instance.hidden_from_readers:
         analysis_recheck_item(
-            item_kind=instance.source_kind, item_id=instance.source_id, by=instance.owner
+            item_kind=instance.source_kind, item_id=instance.source_id, by_id=instance.owner_id
         )

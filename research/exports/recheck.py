@@ -28,11 +28,11 @@ from research.names.models import Pseudonym
 from research.names.roster import USER, anonymiser_for_project
 
 
-def analysis_recheck_for(*, person: User) -> int:
-    """Make again every analysed item that may hold a passage about `person`. Returns how
-    many changed."""
+def analysis_recheck_for(*, person_id: Any) -> int:
+    """Make again every analysed item that may hold a passage about this person (she said no
+    to research use of them). Returns how many changed."""
     labels = dict(
-        Pseudonym.objects.filter(subject_kind=USER, subject_id=person.pk).values_list(
+        Pseudonym.objects.filter(subject_kind=USER, subject_id=person_id).values_list(
             "project_key", "label"
         )
     )
@@ -42,20 +42,25 @@ def analysis_recheck_for(*, person: User) -> int:
     for project_key, label in labels.items():
         # PostgreSQL's word edges: "P04" and "P04/P07", never "P041".
         showing_her |= Q(project__key=project_key, text__regex=rf"\m{re.escape(label)}\M")
-    return _make_again(ProjectItem.objects.filter(showing_her), by=person)
+    return _make_again(ProjectItem.objects.filter(showing_her), by_id=person_id)
 
 
-def analysis_recheck_item(*, item_kind: str, item_id: Any, by: User) -> int:
+def analysis_recheck_item(*, item_kind: str, item_id: Any, by_id: Any) -> int:
     """Make again an item in every project's analysis: someone took a passage of it out.
     Returns how many changed."""
-    return _make_again(ProjectItem.objects.filter(item_kind=item_kind, item_id=item_id), by=by)
+    entries = ProjectItem.objects.filter(item_kind=item_kind, item_id=item_id)
+    return _make_again(entries, by_id=by_id)
 
 
-def _make_again(entries: QuerySet[ProjectItem], *, by: User) -> int:
+def _make_again(entries: QuerySet[ProjectItem], *, by_id: Any) -> int:
+    analysed = list(entries.filter(withdrawn_at__isnull=True).select_related("project"))
+    if not analysed:
+        return 0  # the usual answer: one query, nothing compiled
+    by = User.objects.get(pk=by_id)
     names = ResearchNames()
     anonymisers: dict[tuple[Any, Any], Anonymiser] = {}
     changed = 0
-    for entry in entries.filter(withdrawn_at__isnull=True).select_related("project"):
+    for entry in analysed:
         kind = kind_or_none(entry.item_kind)
         item = (
             research_use_granted_of_kind(kind).filter(pk=entry.item_id).first()

@@ -247,3 +247,13 @@ def test_the_preview_says_how_many_passages_it_left_out_and_why(client, cast, ru
     assert "The waiting room was cold." in page
     assert "shouted" not in page
     assert "1 passage left out: it names someone who did not agree" in page
+
+
+def test_saying_no_with_nothing_in_any_analysis_costs_one_query_more(
+    cast, ruth, django_assert_num_queries
+):
+    services.research_choice_set(person=ruth, research_use=True)
+    make_project(cast.researcher)
+    # Two savepoints, her choice read and written, the action logged; then her pseudonyms.
+    with django_assert_num_queries(8):
+        services.research_choice_set(person=ruth, research_use=False)
