@@ -41,6 +41,8 @@ EVERYDAY = {
     "research.other_name.removed": "Removed another name you are known by",
     "mentions.mention.answered": "Answered about a passage that names you",
     "mentions.research_choice.set": "Chose about research use of passages that name you",
+    "research.project.item_made_again": "Your answer took passages about you out of a research "
+    "analysis",
     "datarights.download.requested": "Asked for a copy of your data",
     "proposals.proposal.created": "Asked the group to decide something",
     "proposals.vote.cast": "Voted",
