@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from people.models import User
 from research.names.models import OtherName
 
@@ -47,19 +49,27 @@ def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kw
 
 def recheck_on_research_choice(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Someone said no to research use of passages about her (perhaps after yes): every
-    project's analysis stops holding them, in the same transaction."""
+    project's analysis stops holding them, in the same transaction, and the export files
+    still on the server that show one are deleted (a task: it reads the files)."""
     from research.exports.recheck import analysis_recheck_for
+    from research.exports.tasks import withdraw_files_showing
 
     if not instance.research_use:
         analysis_recheck_for(person_id=instance.person_id)
+        person_id = str(instance.person_id)
+        transaction.on_commit(lambda: withdraw_files_showing.enqueue(person_id))
 
 
 def recheck_on_passage_taken_out(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Someone took a passage that names her out: every project's analysis stops holding it,
-    in the same transaction."""
+    in the same transaction, and the export files still on the server that show her in
+    someone else's item are deleted."""
     from research.exports.recheck import analysis_recheck_item
+    from research.exports.tasks import withdraw_files_showing
 
     if instance.hidden_from_readers:
         analysis_recheck_item(
             item_kind=instance.source_kind, item_id=instance.source_id, by_id=instance.owner_id
         )
+        person_id = str(instance.owner_id)
+        transaction.on_commit(lambda: withdraw_files_showing.enqueue(person_id))

@@ -32,6 +32,10 @@ class Export(models.Model):
         FAILED = "failed", "failed"
         EXPIRED = "expired", "expired: the file is deleted"
 
+    class Withdrawal(models.TextChoices):
+        ITEM = "item", "research use of an item in it was withdrawn by its owner"
+        NAMED = "named", "someone named in it said no to research use of passages about them"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     project = models.ForeignKey(ResearchProject, on_delete=models.PROTECT, related_name="exports")
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.FILE)
@@ -70,8 +74,13 @@ class Export(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     file_deleted_at = models.DateTimeField(null=True, blank=True)
     # The file was deleted before it expired: an owner withdrew research use of an item in
-    # it (research.exports.services.export_files_withdraw_item).
+    # it (research.exports.services.export_files_withdraw_item), or someone named in it said
+    # no to research use of passages about them (research.exports.recheck).
     file_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Why its file was withdrawn (with file_withdrawn_at).
+    file_withdrawn_because = models.CharField(
+        max_length=10, choices=Withdrawal.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-created_at"]

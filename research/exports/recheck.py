@@ -5,14 +5,21 @@ Each project's analysis keeps anonymised texts, where her name became her pseudo
 whose text shows her pseudonym is made again from its item, as an export would make it now
 (without the passages about her), with the anonymiser of the export that added it, and its
 coding carried over (research.analysis.services.project_item_retext). The workspace does this
-itself: nobody reads the items. Files already made are not changed (docs/mentions.md).
+itself: nobody reads the items. Every export file still on the server in which her pseudonym
+shows in someone else's item is deleted, and its researcher told (`export_files_withdraw_showing`,
+a task: it reads the files).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
 from typing import Any
 
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from consent.policy import research_use_granted_of_kind
@@ -23,6 +30,7 @@ from research.analysis.services import project_item_retext
 from research.anonymiser import Anonymiser
 from research.exports.models import Export
 from research.exports.run import anonymiser_for
+from research.exports.withdrawal import file_withdraw
 from research.granted import export_text, kind_or_none
 from research.names.models import Pseudonym
 from research.names.roster import USER, anonymiser_for_project
@@ -87,3 +95,66 @@ def _make_again(entries: QuerySet[ProjectItem], *, by_id: Any) -> int:
             item=entry, anonymised=anonymisers[key].anonymise(text.text), by=by
         )
     return changed
+
+
+def export_files_withdraw_showing(*, person_id: Any) -> list[Export]:
+    """Delete every export file still on the server in which this person's pseudonym shows in
+    someone else's item (she said no to research use of passages about her, or took one out),
+    and tell each researcher. Her own items are hers to give. Returns the exports whose file
+    went."""
+    labels = dict(
+        Pseudonym.objects.filter(subject_kind=USER, subject_id=person_id).values_list(
+            "project_key", "label"
+        )
+    )
+    made = (
+        Export.objects.filter(
+            purpose=Export.Purpose.FILE,
+            status=Export.Status.DONE,
+            file_withdrawn_at__isnull=True,
+            project__key__in=labels,
+        )
+        .exclude(file_name="")
+        .select_related("project")
+    )
+    withdrawn = []
+    for export in made:
+        label = labels[export.project.key]
+        if not _shows(export.file_name, label):
+            continue
+        with transaction.atomic():
+            locked = (
+                Export.objects.select_for_update()
+                .filter(pk=export.pk, file_withdrawn_at__isnull=True)
+                .exclude(file_name="")
+                .select_related("created_by")
+                .first()
+            )
+            if locked is None:
+                continue  # expired or withdrawn meanwhile
+            file_withdraw(
+                export=locked,
+                because=Export.Withdrawal.NAMED,
+                notice=f"Someone named in export {locked.reference} ({label} in its files) said "
+                "no to research use of passages about them. Its file was deleted from the "
+                f"server. Delete the passages that name {label} in other people's items from "
+                "any copy you keep, and make the export again if you need it: they are left "
+                "out now.",
+                by=None,
+                action="research.export.file_withdrawn",
+                data={"because": Export.Withdrawal.NAMED},
+            )
+        withdrawn.append(export)
+    return withdrawn
+
+
+def _shows(file_name: str, label: str) -> bool:
+    """Whether the pseudonym shows in an item of the file that is not that person's own."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(label)}(?![A-Za-z0-9])")
+    with (
+        default_storage.open(file_name, "rb") as stored,
+        zipfile.ZipFile(stored) as archive,
+        archive.open("items.csv") as member,
+    ):
+        rows = csv.DictReader(io.TextIOWrapper(member, encoding="utf-8", newline=""))
+        return any(row["pseudonym"] != label and pattern.search(row["text"]) for row in rows)

@@ -17,14 +17,12 @@ import logging
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
@@ -35,6 +33,7 @@ from research.analysis.models import ProjectItem, ResearchProject
 from research.exports.files import EXPORT_FOLDER
 from research.exports.models import Export, ExportItem
 from research.exports.tasks import make_export, select_export_items
+from research.exports.withdrawal import file_withdraw
 from research.granted import research_kinds, still_granted
 
 logger = logging.getLogger(__name__)
@@ -164,8 +163,6 @@ def export_files_withdraw_item(*, item_kind: str, item_id: Any, by: User) -> lis
     item is deleted (once the withdrawal is committed), so it is never served again as it
     was. Its researcher is told, with a way to make it again without the item, and the
     owner's history names each file. Returns the exports whose file went."""
-    from people.services import notice_send
-
     holding = (
         Export.objects.select_for_update()
         .filter(
@@ -179,32 +176,23 @@ def export_files_withdraw_item(*, item_kind: str, item_id: Any, by: User) -> lis
         .exclude(file_name="")
         .select_related("created_by")
     )
-    now = timezone.now()
     withdrawn = []
     for export in holding:
-        transaction.on_commit(partial(default_storage.delete, export.file_name))
-        export.file_name = ""
-        export.file_deleted_at = now
-        export.file_withdrawn_at = now
-        export.save(update_fields=["file_name", "file_deleted_at", "file_withdrawn_at"])
+        file_withdraw(
+            export=export,
+            because=Export.Withdrawal.ITEM,
+            notice=f"An owner withdrew research use of an item in export {export.reference}. "
+            "Its file was deleted from the server. Delete the item from any copy you "
+            "keep (the export's page lists it), and make the export again if you need it.",
+            by=by,
+            action="research.export.item_withdrawn",
+            data={"item_kind": item_kind, "item_id": item_id},
+        )
         record_access_by_ref(
             viewer=export.created_by,
             refs=[(item_kind, item_id)],
             how=AccessEvent.How.REMOVED_FROM_FILE,
             reference=str(export.id),
-        )
-        notice_send(
-            person=export.created_by,
-            text=f"An owner withdrew research use of an item in export {export.reference}. "
-            "Its file was deleted from the server. Delete the item from any copy you "
-            "keep (the export's page lists it), and make the export again if you need it.",
-            url=reverse("export_detail", args=[export.pk]),
-        )
-        log_action(
-            by=by,
-            action="research.export.item_withdrawn",
-            obj=export,
-            data={"item_kind": item_kind, "item_id": item_id},
         )
         withdrawn.append(export)
     return withdrawn

@@ -257,3 +257,46 @@ def test_saying_no_with_nothing_in_any_analysis_costs_one_query_more(
     # Two savepoints, her choice read and written, the action logged; then her pseudonyms.
     with django_assert_num_queries(8):
         services.research_choice_set(person=ruth, research_use=False)
+
+
+def test_saying_no_later_deletes_a_file_on_the_server_that_shows_a_passage_about_her(
+    client, cast, ruth, sam, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from research.exports.models import Export
+
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+    project = make_project(cast.researcher)
+    about_her = made_export(project, cast.researcher)
+    name = about_her.file_name
+    assert "shouted" in csv_rows(zip_of(about_her))[0]["text"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.research_choice_set(person=ruth, research_use=False)
+
+    about_her.refresh_from_db()
+    assert about_her.file_name == ""
+    assert about_her.file_withdrawn_because == Export.Withdrawal.NAMED
+    assert not default_storage.exists(name)
+    notice = cast.researcher.notices.get()
+    assert "said no to research use of passages about them" in notice.text
+    client.force_login(cast.researcher)
+    page = client.get(reverse("export_detail", args=[about_her.pk])).text
+    assert "someone named in it said no to research use of passages about them" in page
+
+
+def test_saying_no_leaves_a_file_that_shows_nothing_about_her(
+    cast, ruth, sam, django_capture_on_commit_callbacks
+):
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(sam, "Nobody rushed anyone.")
+    note_by(ruth, "Ruth Example wrote this about herself.")
+    export = made_export(make_project(cast.researcher), cast.researcher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.research_choice_set(person=ruth, research_use=False)
+
+    export.refresh_from_db()
+    assert export.file_name
