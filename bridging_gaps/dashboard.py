@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consent.describe import attach_sharing_tags
 from consent.models import AccessEvent
@@ -12,8 +12,11 @@ from people.models import Notice
 from reflections.access import with_details
 from reflections.models import ReflectiveNote
 
+if TYPE_CHECKING:
+    from people.models import User
 
-def dashboard_context(user: Any) -> dict[str, Any]:
+
+def dashboard_context(user: User) -> dict[str, Any]:
     # The newest notes others shared with her, by when they were written.
     shared = list(
         with_details(

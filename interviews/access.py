@@ -5,7 +5,7 @@ person's part in the interview."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,6 +14,9 @@ from django.utils.formats import date_format
 from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_item_for_user, get_managed_item, owned, visible
 from interviews.models import REVIEWED_STATUSES, Interview, ObservationNote, Passage, Recording
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 def _interviews() -> Any:
@@ -45,7 +48,7 @@ def get_interview_as_participant(request: AuthenticatedRequest, interview_id: An
     )
 
 
-def recording_titles(recordings: Sequence[Recording], viewer: Any) -> dict[Any, str]:
+def recording_titles(recordings: Sequence[Recording], viewer: User) -> dict[Any, str]:
     """A recording's title names its interview only for people who may see the interview
     itself (one query for many recordings); for anyone else it says only when it was added."""
     interviews = {
@@ -65,7 +68,7 @@ def recording_titles(recordings: Sequence[Recording], viewer: Any) -> dict[Any, 
     return titles
 
 
-def interview_of_recording_for_user(recording: Recording, viewer: Any) -> Interview | None:
+def interview_of_recording_for_user(recording: Recording, viewer: User) -> Interview | None:
     """The recording's interview, if this person may see it; None for anyone else (a
     recording can be shared without its interview)."""
     return (
@@ -101,7 +104,7 @@ def get_own_observation_note(request: AuthenticatedRequest, note_id: Any) -> Obs
     return get_managed_item(request, _observation_notes(), note_id)
 
 
-def interviews_given_with_everything(person: Any) -> QuerySet[Interview]:
+def interviews_given_with_everything(person: User) -> QuerySet[Interview]:
     """The interviews she gave (hers: she owns them), with their recording, consent form,
     steps and passages, for her own data download."""
     return (
@@ -111,7 +114,7 @@ def interviews_given_with_everything(person: Any) -> QuerySet[Interview]:
     )
 
 
-def interviews_conducted_by(person: Any) -> QuerySet[Interview]:
+def interviews_conducted_by(person: User) -> QuerySet[Interview]:
     """Interviews that name this person as their interviewer: to count them for her, and
     to take her words out of them when her account is deleted. Never to show them."""
     return Interview.objects.filter(interviewer=person)
@@ -129,7 +132,7 @@ def holds_words(interview: Interview) -> bool:
     return recording_of(interview) is not None or interview.passages.exists()
 
 
-def can_delete(interview: Interview, user: Any) -> bool:
+def can_delete(interview: Interview, user: User) -> bool:
     """The owner may always delete. The interviewer may delete a record that holds none of
     the interviewee's words yet (a mistake, a cancelled plan). Nobody else."""
     if interview.is_owner(user):
@@ -137,7 +140,7 @@ def can_delete(interview: Interview, user: Any) -> bool:
     return interview.is_interviewer(user) and not holds_words(interview)
 
 
-def passages_for(interview: Interview, user: Any) -> list[Passage]:
+def passages_for(interview: Interview, user: User) -> list[Passage]:
     """The transcript's passages this person may read, on an interview the policy let her
     see: the interviewee and the interviewer read every passage (with those taken out,
     marked); others read the kept passages once the interviewee finished her review, and

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -122,10 +122,10 @@ class Interview(ShareableItem):
         """An outside participant: the interviewer holds the owner's rights."""
         return self.interviewee_id is None
 
-    def is_interviewer(self, user: Any) -> bool:
+    def is_interviewer(self, user: User) -> bool:
         return bool(user.is_authenticated and self.interviewer_id == user.pk)
 
-    def is_owner(self, user: Any) -> bool:
+    def is_owner(self, user: User) -> bool:
         return bool(user.is_authenticated and self.owner_id == user.pk)
 
 
@@ -303,6 +303,9 @@ from interviews.observation.models import (  # noqa: E402
     observation_note_audiences,
     observation_note_export_text,
 )
+
+if TYPE_CHECKING:
+    from people.models import User
 
 __all__ = [
     "ObservationNote",

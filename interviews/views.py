@@ -5,7 +5,7 @@ The recording and the transcript have their own module (file_views.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -41,6 +41,9 @@ from interviews.models import (
 )
 from people.access import researcher_required
 from people.models import Role
+
+if TYPE_CHECKING:
+    from people.models import User
 
 # What withdrawing each yes does, said before it is done.
 WITHDRAW_EFFECTS = {
@@ -135,7 +138,7 @@ def interview_edit(request: AuthenticatedRequest, interview_id: Any) -> HttpResp
     return render(request, "interviews/interview_form.html", {"form": form, "interview": interview})
 
 
-def _step_rows(interview: Interview, viewer: Any) -> list[dict[str, Any]]:
+def _step_rows(interview: Interview, viewer: User) -> list[dict[str, Any]]:
     # Who did a step, by their part in the interview, never by name: the
     # interviewee's name must not reach an audience she shared with anonymously.
     rows = []

@@ -8,11 +8,14 @@ message that says what to do instead.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from interviews.models import ConsentAnswer, ConsentItem, Interview, InterviewStep, Status
+
+if TYPE_CHECKING:
+    from people.models import User
 
 NEXT_STEP = {
     Status.PLANNED: Status.CONSENT_RECORDED,
@@ -41,7 +44,7 @@ def next_step(interview: Interview) -> Status | None:
     return NEXT_STEP.get(Status(interview.status))
 
 
-def _check_actor(interview: Interview, to: Status, by: Any) -> None:
+def _check_actor(interview: Interview, to: Status, by: User) -> None:
     if to == Status.REVIEWED:
         if not interview.is_owner(by):
             raise PermissionDenied("Only the interviewee can say she has finished her review.")
@@ -66,7 +69,7 @@ def _missing(interview: Interview, to: Status) -> str | None:
     return None
 
 
-def check_move(interview: Interview, to: Status, by: Any) -> None:
+def check_move(interview: Interview, to: Status, by: User) -> None:
     """Raise ValidationError (illegal move, something missing) or PermissionDenied."""
     current = Status(interview.status)
     if current == Status.WITHDRAWN:
@@ -87,7 +90,7 @@ def check_move(interview: Interview, to: Status, by: Any) -> None:
         raise ValidationError(missing)
 
 
-def move(interview: Interview, to: Status, by: Any) -> InterviewStep:
+def move(interview: Interview, to: Status, by: User) -> InterviewStep:
     """Check and make the move. Callers hold the interview's row lock."""
     check_move(interview, to, by)
     step = InterviewStep.objects.create(interview=interview, status=to, by=by)

@@ -8,7 +8,7 @@ of minutes that were not shared with the facilitator.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -20,6 +20,9 @@ from consent.policy import get_item_for_user, get_managed_item, record_access
 from consent.titles import titles_of
 from meetings.models import Action, Decision, Meeting, Minutes
 from people.access import is_facilitator
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 def get_meeting_for_user(request: AuthenticatedRequest, meeting_id: Any) -> Meeting:
@@ -95,7 +98,7 @@ def get_decision_to_update(request: AuthenticatedRequest, decision_id: Any) -> D
 
 
 def parts_in_others_minutes_for(
-    person: Any,
+    person: User,
 ) -> tuple[list[tuple[Action, str]], list[tuple[Decision, str]]]:
     """For her data download: actions given to her, and decisions whose outcome she wrote,
     in minutes others wrote that she may read now, each with the minutes' title as she may

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery
 
 from meetings.models import Meeting, Rsvp
 
+if TYPE_CHECKING:
+    from people.models import User
 
-def next_meeting_for(user: Any) -> Meeting | None:
+
+def next_meeting_for(user: User) -> Meeting | None:
     """The next meeting that is on, for people in the group, with their answer, in one query.
     Cancelled meetings before it are listed with it, so nobody is surprised."""
     if not user.is_in_group:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def outcomes_for(viewer: Any) -> list[Outcome]:
+def outcomes_for(viewer: User) -> list[Outcome]:
     """Every registered app's decisions this viewer may read, newest first."""
     found = [outcome for provider in _PROVIDERS for outcome in provider(viewer)]
     return sorted(found, key=lambda outcome: outcome.decided_at, reverse=True)

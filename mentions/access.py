@@ -9,13 +9,16 @@ in what, since when), never an answer's reason.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from bridging_gaps.types import AuthenticatedRequest
 from consent.policy import get_item_for_user, get_managed_item, owned
 from mentions.models import Mention, ResearchChoice
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 def get_mention_for_user(request: AuthenticatedRequest, mention_id: Any) -> Mention:
@@ -30,14 +33,14 @@ def get_own_mention(request: AuthenticatedRequest, mention_id: Any) -> Mention:
     return get_managed_item(request, Mention.objects.select_related("writer"), mention_id)
 
 
-def mentions_of(person: Any) -> QuerySet[Mention]:
+def mentions_of(person: User) -> QuerySet[Mention]:
     """Every passage naming her, live first, newest first."""
     return (
         Mention.objects.owned_by(person).select_related("writer").order_by("gone_at", "-created_at")
     )
 
 
-def mentions_of_unchecked_state(person: Any) -> QuerySet[Mention]:
+def mentions_of_unchecked_state(person: User) -> QuerySet[Mention]:
     """Her mentions whatever her account's state (her data download, erasure)."""
     return owned(Mention.objects.all(), person)
 
@@ -65,7 +68,7 @@ def waiting() -> QuerySet[Mention]:
     )
 
 
-def research_choice(person: Any) -> ResearchChoice | None:
+def research_choice(person: User) -> ResearchChoice | None:
     return ResearchChoice.objects.filter(person=person).first()
 
 

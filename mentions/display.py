@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consent.kinds import Kind
 from consent.models import AccessEvent
 from consent.policy import record_access
 from mentions.access import live_mentions_of_sources
 from mentions.models import Mention
+
+if TYPE_CHECKING:
+    from people.models import User
 
 A_MEMBER = "a member"
 HIDDEN = "[A passage is not shown.]"
@@ -40,7 +43,7 @@ def _replace_words(sentence: str, words: Iterable[str]) -> str:
     return sentence
 
 
-def shown_text(text: str, mentions: Sequence[Mention], viewer: Any) -> str:
+def shown_text(text: str, mentions: Sequence[Mention], viewer: User) -> str:
     """The text as this viewer may read it, given the live mentions of this field."""
     if not text or not mentions:
         return text
@@ -69,14 +72,14 @@ def shown_text(text: str, mentions: Sequence[Mention], viewer: Any) -> str:
 
 
 def prepare(
-    viewer: Any, objects: Iterable[Any], *, source_kind: str, fields: Sequence[str]
+    viewer: User, objects: Iterable[Any], *, source_kind: str, fields: Sequence[str]
 ) -> None:
     """Work out, for each object, what this viewer reads of each field (`object|shown:"f"`),
     and log each read of a passage naming someone else in her "Who has seen my things"."""
     prepare_many(viewer, [(list(objects), source_kind, fields)])
 
 
-def prepare_many(viewer: Any, groups: Sequence[tuple[list[Any], str, Sequence[str]]]) -> None:
+def prepare_many(viewer: User, groups: Sequence[tuple[list[Any], str, Sequence[str]]]) -> None:
     """`prepare` for several kinds of text on one page, in one query."""
     groups = [
         ([obj for obj in objects if obj is not None], kind, fields)

@@ -72,6 +72,6 @@ def anonymiser_for(people: Iterable[User]) -> Anonymiser:
     )
 
 
-def people_named(text: str, *, writer: Any) -> list[Found]:
+def people_named(text: str, *, writer: User) -> list[Found]:
     """Who a text names (the writer left out), against the whole group."""
     return find(text, anonymiser=anonymiser_for(group_roster()), leave_out=[writer.pk])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import HttpRequest
@@ -13,6 +13,9 @@ from django.http import HttpRequest
 from mentions.access import live_mentions_of_sources
 from mentions.finding import anonymiser_for, find, group_roster
 from mentions.models import Mention, sentence_key
+
+if TYPE_CHECKING:
+    from people.models import User
 
 ANSWER_CHOICES = [
     (Mention.State.FINE, "That's fine: people can read it as it is"),
@@ -76,7 +79,7 @@ def names_notice(
     request: HttpRequest,
     texts: Iterable[str],
     *,
-    writer: Any,
+    writer: User,
     source: tuple[str, Any] | None = None,
 ) -> NamesNotice | None:
     """The people these texts name in sentences they have not been asked about yet, if the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBase
@@ -14,8 +14,11 @@ from bridging_gaps.types import AuthenticatedRequest
 from consent.mfa import mfa_satisfied
 from people.models import Role, User
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_facilitator(user: Any) -> bool:
+
+def is_facilitator(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_facilitator)
 
 
@@ -42,7 +45,7 @@ def group_member_required(view: Callable[..., HttpResponseBase]) -> Callable[...
     return wrapped
 
 
-def is_researcher(user: Any) -> bool:
+def is_researcher(user: User | AnonymousUser) -> bool:
     """An active researcher with the two-step sign-in the role needs."""
     return bool(
         isinstance(user, User)

@@ -3,7 +3,7 @@ vote, what came of it, and its actions. Proposals are read by everyone in the gr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -13,10 +13,13 @@ from meetings.outcomes import Outcome, OutcomeAction
 from mentions.display import prepare_many, shown_field
 from proposals.models import Proposal
 
+if TYPE_CHECKING:
+    from people.models import User
+
 SHOWN = 50
 
 
-def proposal_outcomes(viewer: Any) -> list[Outcome]:
+def proposal_outcomes(viewer: User) -> list[Outcome]:
     from proposals.services import ACTION, OUTCOME
 
     if not getattr(viewer, "is_in_group", False):

@@ -11,7 +11,7 @@ See docs/notes.md.
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -25,6 +25,9 @@ from django.utils.safestring import mark_safe
 
 from consent.items import ShareableItem, ShareableQuerySet
 from consent.registry import ExportText
+
+if TYPE_CHECKING:
+    from people.models import User
 
 # The text search configuration: the group writes in English.
 SEARCH_CONFIG = "english"
@@ -141,7 +144,7 @@ class ReflectiveNote(ShareableItem):
             models.Index(fields=["owner", "-updated_at"], name="reflections_note_owner"),
         ]
 
-    def title_for(self, viewer: Any) -> str:
+    def title_for(self, viewer: User) -> str:
         """The title in lists and logs. Readers other than the author see no words of a
         note behind a content warning there, not even its title."""
         if self.owner_id == getattr(viewer, "pk", None) or not self.has_warning:

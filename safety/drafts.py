@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from bridging_gaps.text import is_storable
 from safety.models import FormDraft
+
+if TYPE_CHECKING:
+    from people.models import User
 
 # Never kept: the form's own token, and anything that looks like a password or a code.
 SKIPPED = ("csrfmiddlewaretoken", "password", "code", "names_seen", "confirm")
@@ -18,7 +21,7 @@ MAX_VALUE = 200_000
 HAS_DRAFTS = "has_kept_drafts"
 
 
-def has_any(person: Any) -> bool:
+def has_any(person: User) -> bool:
     return FormDraft.objects.filter(person=person).exists()
 
 
@@ -40,7 +43,7 @@ def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def keep_posted(*, person: Any, path: str, data: Mapping[str, Any]) -> bool:
+def keep_posted(*, person: User, path: str, data: Mapping[str, Any]) -> bool:
     """Keep a form's typed values for `path`. False when there was nothing to keep."""
     fields = _clean(data)
     if not fields or not path.startswith("/") or len(path) > 300:
@@ -51,12 +54,12 @@ def keep_posted(*, person: Any, path: str, data: Mapping[str, Any]) -> bool:
     return True
 
 
-def kept_for(person: Any, path: str) -> FormDraft | None:
+def kept_for(person: User, path: str) -> FormDraft | None:
     if not getattr(person, "is_authenticated", False):
         return None
     return FormDraft.objects.filter(person=person, path=path).first()
 
 
 @transaction.atomic
-def forget(*, person: Any, path: str) -> None:
+def forget(*, person: User, path: str) -> None:
     FormDraft.objects.filter(person=person, path=path).delete()

@@ -22,6 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from people.models import User
 from safety import drafts
 
 Middleware = Callable[[HttpRequest], HttpResponse]
@@ -32,7 +33,7 @@ TOUCH_EVERY_SECONDS = 60
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def idle_seconds(user: Any) -> int:
+def idle_seconds(user: User) -> int:
     minutes = getattr(user, "idle_minutes", None) or settings.SESSION_IDLE_MINUTES
     return int(minutes) * 60
 
@@ -74,8 +75,9 @@ def session_lifetime(get_response: Middleware) -> Middleware:
 
 def _end(request: HttpRequest, *, idle: bool) -> HttpResponse:
     kept = False
-    if request.method == "POST" and request.content_type in FORM_TYPES:
-        kept = drafts.keep_posted(person=request.user, path=request.path, data=request.POST)
+    user = request.user
+    if isinstance(user, User) and request.method == "POST" and request.content_type in FORM_TYPES:
+        kept = drafts.keep_posted(person=user, path=request.path, data=request.POST)
     logout(request)
     minutes = settings.SESSION_IDLE_MINUTES
     text = (

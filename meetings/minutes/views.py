@@ -6,7 +6,7 @@ of minutes that were not shared with the facilitator.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -43,6 +43,9 @@ from meetings.outcomes import outcomes_for
 from mentions.display import prepare, prepare_many
 from mentions.forms import names_notice as names_to_confirm
 from people.access import facilitator_required, group_member_required
+
+if TYPE_CHECKING:
+    from people.models import User
 
 AUDIENCE_SENTENCES = {
     MinutesAudience.GROUP: f"{AUDIENCE_WORDS[Audience.GROUP].capitalize()} will see these "
@@ -95,7 +98,7 @@ def minutes_create(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
 
 
 def _prepared(
-    viewer: Any, minutes: list[Minutes], decisions: list[Decision], actions: list[Action]
+    viewer: User, minutes: list[Minutes], decisions: list[Decision], actions: list[Action]
 ) -> None:
     """What this reader sees of passages that name people (mentions.display)."""
     prepare_many(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import batched
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -33,6 +33,9 @@ from research.exports.models import Export, ExportItem
 from research.exports.selection import CHUNK
 from research.granted import export_text_as_stored, kind_or_none, research_job, writers_of
 from research.names.roster import anonymiser_for_project
+
+if TYPE_CHECKING:
+    from people.models import User
 
 REDACTED = "REDACTED"
 
@@ -203,7 +206,7 @@ def record_exported(export: Export) -> int:
     return exported.count()
 
 
-def preview(export: Export, rows: list[ExportItem], *, viewer: Any) -> dict[int, Anonymised]:
+def preview(export: Export, rows: list[ExportItem], *, viewer: User) -> dict[int, Anonymised]:
     """The rows of a preview page anonymised, as they would go out now ({row id: result}),
     for the researcher checking the export; each item's owner sees the read (viewed, with
     the export's reference). Items whose grant ended since they were chosen are left out."""

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from research.names.models import OtherName, SensitiveTerm
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 class SensitiveTermForm(forms.ModelForm):
@@ -31,7 +34,7 @@ class OtherNameForm(forms.ModelForm):
         labels = {"name": "A name you are also known by"}
         help_texts = {"name": "For example your full name, a nickname, or a name you used before."}
 
-    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
 
