@@ -8,12 +8,15 @@ checkboxes), never overlapping options.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from consent.models import Audience
 from consent.registry import ItemKind
+
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
 
 ONLY_ME = "only_me"
 GROUP = "group"
@@ -31,7 +34,9 @@ AUDIENCE_CHOICE_LABELS = {
 
 
 class ShareForm(forms.Form):
-    def __init__(self, *args: Any, kind: ItemKind, item: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kind: ItemKind, item: ShareableItem | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         # Only the audiences the item may be shared with now are offered.

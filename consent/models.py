@@ -20,6 +20,8 @@ from django.utils import timezone
 from consent.roles import VIEWING_AUDIENCES, Audience
 
 if TYPE_CHECKING:
+    from consent.items import ShareableItem
+
     pass
 
 
@@ -33,7 +35,7 @@ class ShareQuerySet(models.QuerySet["Share"]):
         """Shares that were in force at a moment in the past."""
         return self.filter(granted_at__lte=moment).exclude(withdrawal__withdrawn_at__lte=moment)
 
-    def for_item(self, item: Any) -> ShareQuerySet:
+    def for_item(self, item: ShareableItem) -> ShareQuerySet:
         from consent.registry import kind_of
 
         return self.filter(item_kind=kind_of(item).key, item_id=item.pk)

@@ -9,11 +9,14 @@ the signals.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from consent.models import CurrentShare, Share, ShareWithdrawal
+
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
 
 
 def _created_at(kind_key: str, ids: Iterable[Any]) -> dict[Any, Any]:
@@ -43,7 +46,7 @@ def share_granted(sender: Any, instance: Share, created: bool, **kwargs: Any) ->
         )
 
 
-def item_redated(item: Any) -> None:
+def item_redated(item: ShareableItem) -> None:
     """An item whose creation time was set anew (a recording replaced by a new one): its
     current shares take the new time, so the newest shared with anyone still follows it."""
     from consent.registry import kind_of

@@ -101,14 +101,14 @@ class ItemKind:
     def audience_choices(self) -> list[tuple[str, str]]:
         return [(value, Audience(value).label) for value in self.audiences]
 
-    def audiences_for(self, item: ShareableItem) -> tuple[str, ...]:
+    def audiences_for(self, item: ShareableItem | None) -> tuple[str, ...]:
         """The audiences this item may be shared with now."""
         if self.audiences_now is None or item is None:
             return self.audiences
         allowed = set(self.audiences_now(item))
         return tuple(audience for audience in self.audiences if audience in allowed)
 
-    def audience_choices_for(self, item: ShareableItem) -> list[tuple[str, str]]:
+    def audience_choices_for(self, item: ShareableItem | None) -> list[tuple[str, str]]:
         return [(value, Audience(value).label) for value in self.audiences_for(item)]
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.db.models import Case, Count, F, Max, Value, When
@@ -21,6 +21,9 @@ from consent.policy import get_managed_item, newest_shared_with, record_access
 from consent.registry import ItemKind, all_kinds, get_kind
 from consent.titles import DELETED, kind_label, titles_by_ref, titles_of
 
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
+
 EXPORTS_NOTE = (
     "Research exports made before now may include it. "
     "Researchers are told which items were withdrawn, and asked to delete them from their copies."
@@ -34,7 +37,7 @@ def _kind_or_404(kind_key: str) -> ItemKind:
         raise Http404("No such kind of item.") from None
 
 
-def _back_to(kind: ItemKind, item: Any) -> str:
+def _back_to(kind: ItemKind, item: ShareableItem) -> str:
     return kind.url_for(item) or "dashboard"
 
 
@@ -63,7 +66,7 @@ def _widens_sharing(request: HttpRequest) -> bool:
 def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpResponse:
     """Change who can see an item. First a preview in plain words, then saving."""
     kind = _kind_or_404(kind_key)
-    item: Any = get_managed_item(request, kind.model._default_manager.all(), item_id)
+    item: ShareableItem = get_managed_item(request, kind.model._default_manager.all(), item_id)
     shares = list(Share.objects.current().for_item(item))
     if request.method != "POST":
         form = ShareForm(kind=kind, item=item, initial=ShareForm.initial_from(shares))
@@ -118,7 +121,7 @@ def share(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpRes
 @require_POST
 def stop_sharing(request: AuthenticatedRequest, kind_key: str, item_id: Any) -> HttpResponse:
     kind = _kind_or_404(kind_key)
-    item: Any = get_managed_item(request, kind.model._default_manager.all(), item_id)
+    item: ShareableItem = get_managed_item(request, kind.model._default_manager.all(), item_id)
     change = services.shares_withdraw_all(item=item, by=request.user)
     text = "Only you can see this now."
     if any(s.audience == Audience.RESEARCH_USE for s in change.withdrawn):

@@ -5,7 +5,7 @@ Notes are linked to meetings only when the meetings demo made some.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -16,8 +16,11 @@ from reflections import services
 from reflections.models import DEFAULT_PROMPTS, ContentWarning, ReflectionPrompt
 from reflections.services import NoteContent
 
+if TYPE_CHECKING:
+    from reflections.models import ReflectiveNote
 
-def _share(note: Any, wanted: dict[str, bool], research_use: bool = False) -> None:
+
+def _share(note: ReflectiveNote, wanted: dict[str, bool], research_use: bool = False) -> None:
     shares_set(item=note, wanted=wanted, research_use=research_use, by=note.owner)
 
 

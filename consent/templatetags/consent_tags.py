@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 
@@ -9,18 +9,21 @@ from consent.describe import describe_shares
 from consent.models import Share
 from consent.registry import kind_of
 
+if TYPE_CHECKING:
+    from consent.items import ShareableItem
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def author_label(context: dict[str, Any], item: Any) -> str:
+def author_label(context: dict[str, Any], item: ShareableItem) -> str:
     """The owner as the viewer may see them. Never call item.owner.display_name
     in a template: an anonymous share must not leak the name, not even in an attribute."""
     return policy.author_label(item, context["request"].user)
 
 
 @register.inclusion_tag("consent/includes/share_panel.html", takes_context=True)
-def share_panel(context: dict[str, Any], item: Any) -> dict[str, Any]:
+def share_panel(context: dict[str, Any], item: ShareableItem) -> dict[str, Any]:
     """ "Who can see this", for the owner. Others see nothing of it."""
     user = context["request"].user
     manages = policy.can_manage(user, item)
