@@ -25,7 +25,10 @@ from consent.services import item_delete
 from datarights.hooks import hooks
 from datarights.models import Departure
 from datarights.sharing import withdraw_everything_unchecked
+from interviews.services import passages_name_replace
+from mentions.finding import name_replacer
 from people.models import RoleChange, User
+from reflections.services import notes_name_replace
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +74,11 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
         return False
     person = User.objects.select_for_update().get(pk=locked.person_id)
     pseudonym = new_pseudonym()
+    # Her name leaves what others wrote (while every name she goes by is still known): the
+    # anonymiser would no longer find it there once her account is gone.
+    replace = name_replacer(person, pseudonym)
+    notes_name_replace(replace=replace)
+    passages_name_replace(replace=replace)
     for erase in hooks("erase"):
         erase(person, pseudonym)
     # Every item she still owns, of every kind, goes: one way for all of them.

@@ -9,7 +9,7 @@ consent item was withdrawn, because a withdrawal only ever narrows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import IO, Any
 
@@ -354,3 +354,17 @@ def interview_delete(*, interview: Interview, by: User) -> None:
     reason = "The interview was deleted."
     _recording_delete(locked, by, reason)
     item_delete(item=locked, by=by, reason=reason)
+
+
+@transaction.atomic
+def passages_name_replace(*, replace: Callable[[str], str]) -> int:
+    """Every transcript passage and its comment passed through `replace` (a person's account
+    is deleted: her name leaves what others said). Returns how many passages changed."""
+    changed = 0
+    for passage in Passage.objects.only("id", "text", "comment").iterator(chunk_size=500):
+        text, comment = replace(passage.text), replace(passage.comment)
+        if (text, comment) != (passage.text, passage.comment):
+            passage.text, passage.comment = text, comment
+            passage.save(update_fields=["text", "comment"])
+            changed += 1
+    return changed

@@ -13,10 +13,10 @@ who said no to being observed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from people.models import User
+from people.models import Invitation, User
 from research.anonymiser import Anonymiser, KnownPerson
 from research.anonymiser.passages import Found, Sentence, find, sentences
 from research.names.models import OtherName
@@ -27,6 +27,7 @@ __all__ = [
     "anonymiser_for",
     "find",
     "group_roster",
+    "name_replacer",
     "names_unchecked",
     "people_named",
     "research_roster",
@@ -75,3 +76,24 @@ def anonymiser_for(people: Iterable[User]) -> Anonymiser:
 def people_named(text: str, *, writer: User) -> list[Found]:
     """Who a text names (the writer left out), against the whole group."""
     return find(text, anonymiser=anonymiser_for(group_roster()), leave_out=[writer.pk])
+
+
+def name_replacer(person: User, code: str) -> Callable[[str], str]:
+    """A function that puts `code` wherever a text names `person`, by every name she goes by
+    (the one she shows, her other names, the name on her invitation), found as the
+    anonymiser finds names. For her account's deletion: her name leaves others' words."""
+    forms = names_unchecked([person]).get(str(person.pk), ())
+    invited = Invitation.objects.filter(accepted_by=person).exclude(display_name="")
+    forms += tuple(invited.values_list("display_name", flat=True))
+    anonymiser = Anonymiser([KnownPerson(code, forms)]) if forms else None
+
+    def replace(text: str) -> str:
+        if anonymiser is None or not text or not anonymiser.may_name_someone(text):
+            return text
+        pieces, copied = [], 0
+        for start, end, _who in anonymiser.names_in(text):
+            pieces += [text[copied:start], code]
+            copied = end
+        return "".join(pieces) + text[copied:] if pieces else text
+
+    return replace

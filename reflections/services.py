@@ -5,7 +5,7 @@ Sharing is not here: it goes through consent.services, like every other item.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,3 +205,70 @@ def prompt_update(
     prompt.save()
     log_action(by=by, action="reflections.prompt.changed", obj=prompt)
     return prompt
+
+
+@transaction.atomic
+def notes_name_replace(*, replace: Callable[[str], str]) -> int:
+    """Every note's words passed through `replace` (a person's account is deleted: her name
+    leaves what others wrote): the title, the text, each answer, every earlier version and
+    unsaved draft, with their safe HTML rendered again. No new version: the words are the
+    same but for her name. Returns how many notes changed."""
+    changed = 0
+    notes = ReflectiveNote.objects.prefetch_related("answers", "versions").select_related("draft")
+    for note in notes.iterator(chunk_size=200):
+        touched = False
+        title, body = replace(note.title), replace(note.body)
+        answers = list(note.answers.all())
+        for answer in answers:
+            text = replace(answer.answer)
+            if text != answer.answer:
+                answer.answer, answer.answer_html = text, str(render_markdown(text))
+                answer.save(update_fields=["answer", "answer_html"])
+                touched = True
+        if touched or (title, body) != (note.title, note.body):
+            note.title, note.body = title, body
+            note.body_html = render_markdown(body) if body else ""
+            note.excerpt = excerpt(*(answer.answer for answer in answers), body)
+            note.save(update_fields=["title", "body", "body_html", "excerpt"])
+            touched = True
+        for version in note.versions.all():
+            touched |= _version_name_replace(version, replace)
+        draft = getattr(note, "draft", None)
+        if draft is not None:
+            data = _replaced_in(draft.data, replace)
+            if data != draft.data:
+                draft.data = data
+                draft.save(update_fields=["data"])
+                touched = True
+        changed += touched
+    return changed
+
+
+def _version_name_replace(version: NoteVersion, replace: Callable[[str], str]) -> bool:
+    title, body = replace(version.title), replace(version.body)
+    answers = [
+        {**answer, "answer": replace(answer["answer"])}
+        if isinstance(answer, dict) and isinstance(answer.get("answer"), str)
+        else answer
+        for answer in version.answers
+    ]
+    for new, old in zip(answers, version.answers, strict=True):
+        if new != old:
+            new["html"] = str(render_markdown(new["answer"]))
+    if (title, body, answers) == (version.title, version.body, version.answers):
+        return False
+    version.title, version.body, version.answers = title, body, answers
+    version.body_html = render_markdown(body) if body else ""
+    version.save(update_fields=["title", "body", "body_html", "answers"])
+    return True
+
+
+def _replaced_in(value: Any, replace: Callable[[str], str]) -> Any:
+    """Every string in a draft's typed values (strings, lists and dicts of them)."""
+    if isinstance(value, str):
+        return replace(value)
+    if isinstance(value, list):
+        return [_replaced_in(item, replace) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced_in(item, replace) for key, item in value.items()}
+    return value
