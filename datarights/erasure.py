@@ -29,6 +29,7 @@ from interviews.services import passages_name_replace
 from mentions.finding import name_replacer
 from people.models import RoleChange, User
 from reflections.services import notes_name_replace
+from research.exports.services import redactions_name_replace
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
     replace = name_replacer(person, pseudonym)
     notes_name_replace(replace=replace)
     passages_name_replace(replace=replace)
+    redactions_name_replace(replace=replace)
     for erase in hooks("erase"):
         erase(person, pseudonym)
     # Every item she still owns, of every kind, goes: one way for all of them.

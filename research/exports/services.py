@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -263,3 +263,17 @@ def export_files_delete_orphaned(now: datetime | None = None) -> int:
         default_storage.delete(name)
         deleted += 1
     return deleted
+
+
+@transaction.atomic
+def redactions_name_replace(*, replace: Callable[[str], str]) -> int:
+    """Every word a researcher took out by hand passed through `replace` (a person's account
+    is deleted: her name leaves them too). Returns how many exports changed."""
+    changed = 0
+    for export in Export.objects.exclude(redactions=[]).only("id", "redactions"):
+        redactions = list(dict.fromkeys(replace(words) for words in export.redactions))
+        if redactions != export.redactions:
+            export.redactions = redactions
+            export.save(update_fields=["redactions"])
+            changed += 1
+    return changed

@@ -110,3 +110,16 @@ def test_what_others_wrote_of_someone_else_stays_as_it_was(ruth, sam):
     erased(ruth)
 
     assert ReflectiveNote.objects.get(pk=note.pk).body == "Priya made tea. Sam Sample washed up."
+
+
+def test_her_name_leaves_the_words_researchers_took_out_by_hand(cast, ruth, sam):
+    from research.exports.models import Export
+    from research.exports.services import redaction_add
+    from tests.factories_research import draft_export
+
+    export = draft_export(make_project(cast.researcher), cast.researcher)
+    redaction_add(export=export, words="Ruth Example", by=cast.researcher)
+
+    code = erased(ruth)
+
+    assert Export.objects.get(pk=export.pk).redactions == [code]
