@@ -28,7 +28,7 @@ from datarights.sharing import withdraw_everything_unchecked
 from interviews.services import passages_name_replace
 from mentions.finding import name_replacer
 from people.models import RoleChange, User
-from reflections.services import notes_name_replace
+from reflections.services import notes_name_replace_unchecked
 from research.exports.services import redactions_name_replace
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
     # Her name leaves what others wrote (while every name she goes by is still known): the
     # anonymiser would no longer find it there once her account is gone.
     replace = name_replacer(person, pseudonym)
-    notes_name_replace(replace=replace)
+    notes_name_replace_unchecked(replace=replace)
     passages_name_replace(replace=replace)
     redactions_name_replace(replace=replace)
     for erase in hooks("erase"):

@@ -208,11 +208,14 @@ def prompt_update(
 
 
 @transaction.atomic
-def notes_name_replace(*, replace: Callable[[str], str]) -> int:
+def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
     """Every note's words passed through `replace` (a person's account is deleted: her name
     leaves what others wrote): the title, the text, each answer, every earlier version and
     unsaved draft, with their safe HTML rendered again. No new version: the words are the
-    same but for her name. Returns how many notes changed."""
+    same but for her name. Returns how many notes changed.
+
+    A deliberate bypass of the policy: it reads every note, whoever may see it, only to put a
+    deleted person's pseudonym where her name was. Nothing it reads is shown or leaves."""
     changed = 0
     notes = ReflectiveNote.objects.prefetch_related("answers", "versions").select_related("draft")
     for note in notes.iterator(chunk_size=200):
