@@ -30,6 +30,7 @@ from mentions.finding import name_replacer
 from people.models import RoleChange, User
 from reflections.services import notes_name_replace_unchecked
 from research.exports.services import redactions_name_replace
+from safety.drafts import drafts_name_replace
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
     notes_name_replace_unchecked(replace=replace)
     passages_name_replace(replace=replace)
     redactions_name_replace(replace=replace)
+    drafts_name_replace(replace=replace)
     for erase in hooks("erase"):
         erase(person, pseudonym)
     # Every item she still owns, of every kind, goes: one way for all of them.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -63,3 +63,20 @@ def kept_for(person: User, path: str) -> FormDraft | None:
 @transaction.atomic
 def forget(*, person: User, path: str) -> None:
     FormDraft.objects.filter(person=person, path=path).delete()
+
+
+@transaction.atomic
+def drafts_name_replace(*, replace: Callable[[str], str]) -> int:
+    """Every kept form's typed values passed through `replace` (a person's account is deleted:
+    her name leaves what others typed). Returns how many drafts changed."""
+    changed = 0
+    for draft in FormDraft.objects.only("id", "fields").iterator(chunk_size=500):
+        fields = {
+            name: [replace(v) for v in value] if isinstance(value, list) else replace(value)
+            for name, value in draft.fields.items()
+        }
+        if fields != draft.fields:
+            draft.fields = fields
+            draft.save(update_fields=["fields"])
+            changed += 1
+    return changed

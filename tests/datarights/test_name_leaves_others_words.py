@@ -123,3 +123,14 @@ def test_her_name_leaves_the_words_researchers_took_out_by_hand(cast, ruth, sam)
     code = erased(ruth)
 
     assert Export.objects.get(pk=export.pk).redactions == [code]
+
+
+def test_her_name_leaves_a_form_someone_else_was_typing_when_signed_out(ruth, sam):
+    from safety.drafts import keep_posted
+    from safety.models import FormDraft
+
+    keep_posted(person=sam, path="/notes/new/", data={"body": "Ruth Example came."})
+
+    code = erased(ruth)
+
+    assert FormDraft.objects.get(person=sam).fields == {"body": f"{code} came."}
