@@ -25,7 +25,7 @@ from consent.services import item_delete
 from datarights.hooks import hooks
 from datarights.models import Departure
 from datarights.sharing import withdraw_everything_unchecked
-from interviews.services import passages_name_replace
+from interviews.services import interviews_name_replace_unchecked
 from mentions.finding import name_replacer
 from people.models import RoleChange, User
 from reflections.services import notes_name_replace_unchecked
@@ -80,7 +80,7 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
     # anonymiser would no longer find it there once her account is gone.
     replace = name_replacer(person, pseudonym)
     notes_name_replace_unchecked(replace=replace)
-    passages_name_replace(replace=replace)
+    interviews_name_replace_unchecked(replace=replace)
     redactions_name_replace(replace=replace)
     drafts_name_replace(replace=replace)
     for erase in hooks("erase"):

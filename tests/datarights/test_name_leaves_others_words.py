@@ -134,3 +134,13 @@ def test_her_name_leaves_a_form_someone_else_was_typing_when_signed_out(ruth, sa
     code = erased(ruth)
 
     assert FormDraft.objects.get(person=sam).fields == {"body": f"{code} came."}
+
+
+def test_her_name_leaves_the_topic_of_an_interview_with_someone_else(ruth, sam):
+    from interviews.models import Interview
+
+    interview = interview_at(Status.PLANNED, interviewee=sam, topic="Supporting Ruth Example")
+
+    code = erased(ruth)
+
+    assert Interview.objects.get(pk=interview.pk).topic == f"Supporting {code}"
