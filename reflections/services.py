@@ -217,6 +217,7 @@ def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
     A deliberate bypass of the policy: it reads every note, whoever may see it, only to put a
     deleted person's pseudonym where her name was. Nothing it reads is shown or leaves."""
     changed = 0
+    reindex = []
     notes = ReflectiveNote.objects.prefetch_related("answers", "versions").select_related("draft")
     for note in notes.iterator(chunk_size=200):
         touched = False
@@ -234,6 +235,8 @@ def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
             note.excerpt = excerpt(*(answer.answer for answer in answers), body)
             note.save(update_fields=["title", "body", "body_html", "excerpt"])
             touched = True
+        if touched:
+            reindex.append(note.pk)  # the search index held her name too
         for version in note.versions.all():
             touched |= _version_name_replace(version, replace)
         draft = getattr(note, "draft", None)
@@ -244,6 +247,7 @@ def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
                 draft.save(update_fields=["data"])
                 touched = True
         changed += touched
+    ReflectiveNote.objects.filter(pk__in=reindex).refresh_search_vectors()
     return changed
 
 

@@ -144,3 +144,17 @@ def test_her_name_leaves_the_topic_of_an_interview_with_someone_else(ruth, sam):
     code = erased(ruth)
 
     assert Interview.objects.get(pk=interview.pk).topic == f"Supporting {code}"
+
+
+def test_her_name_leaves_the_search_index_of_others_notes(ruth, sam):
+    from django.contrib.postgres.search import SearchQuery
+
+    from reflections.models import SEARCH_CONFIG
+
+    note = write_note(sam, title="", body="Ruth Example made tea for everyone.")
+
+    code = erased(ruth)
+
+    notes = ReflectiveNote.objects.filter(pk=note.pk)
+    assert not notes.filter(search_vector=SearchQuery("Ruth", config=SEARCH_CONFIG)).exists()
+    assert notes.filter(search_vector=SearchQuery(code, config=SEARCH_CONFIG)).exists()
