@@ -25,12 +25,8 @@ from consent.services import item_delete
 from datarights.hooks import hooks
 from datarights.models import Departure
 from datarights.sharing import withdraw_everything_unchecked
-from interviews.services import interviews_name_replace_unchecked
 from mentions.finding import name_replacer
 from people.models import RoleChange, User
-from reflections.services import notes_name_replace_unchecked
-from research.exports.services import redactions_name_replace
-from safety.drafts import drafts_name_replace
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +72,11 @@ def account_erase(*, departure: Departure, now: datetime | None = None) -> bool:
         return False
     person = User.objects.select_for_update().get(pk=locked.person_id)
     pseudonym = new_pseudonym()
-    # Her name leaves what others wrote (while every name she goes by is still known): the
-    # anonymiser would no longer find it there once her account is gone.
+    # Her name leaves what others wrote, first, while every name she goes by is still known:
+    # the anonymiser would no longer find it there once her account is gone.
     replace = name_replacer(person, pseudonym)
-    notes_name_replace_unchecked(replace=replace)
-    interviews_name_replace_unchecked(replace=replace)
-    redactions_name_replace(replace=replace)
-    drafts_name_replace(replace=replace)
+    for names_leave in hooks("names_leave"):
+        names_leave(replace)
     for erase in hooks("erase"):
         erase(person, pseudonym)
     # Every item she still owns, of every kind, goes: one way for all of them.

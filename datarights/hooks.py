@@ -6,6 +6,8 @@ Any installed app may have a module `<app>/data_rights.py` with any of:
     collect(person) -> Iterable[Section]         # for "Download my data"
     leave(person) -> None                        # when they leave (sharing is done centrally)
     erase_preview(person) -> Iterable[str]       # sentences for the delete page, before asking
+    names_leave(replace) -> None                 # an account is deleted: `replace` puts her
+                                                 # code where others' words name her
     erase(person, pseudonym) -> None             # when their account is deleted
     retention_jobs() -> Iterable[RetentionJob]   # run every day
 

@@ -15,6 +15,7 @@ a reason she typed for withdrawing is taken out of its row (bridging_gaps/append
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -45,7 +46,7 @@ from interviews.models import (
     Recording,
     kept_text,
 )
-from interviews.services import interview_delete
+from interviews.services import interview_delete, interviews_name_replace_unchecked
 from people.models import User
 
 # What an interview she conducted for someone else is called once her words are gone.
@@ -288,3 +289,7 @@ def _forget_withdrawal_reasons(person: User) -> None:
             )
             for row in rows
         )
+
+
+def names_leave(replace: Callable[[str], str]) -> None:
+    interviews_name_replace_unchecked(replace=replace)

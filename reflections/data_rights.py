@@ -3,6 +3,7 @@ versions, answers and unsaved draft; deleting them; and how long drafts are kept
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from datarights.hooks import (
 from people.models import User
 from reflections.markdown import render_markdown
 from reflections.models import NoteAnswer, NoteDraft, NoteVersion, ReflectionPrompt, ReflectiveNote
-from reflections.services import note_delete
+from reflections.services import note_delete, notes_name_replace_unchecked
 
 
 def _notes(person: User) -> list[ReflectiveNote]:
@@ -172,3 +173,7 @@ def retention_jobs() -> list[RetentionJob]:
             run=delete_old_drafts,
         )
     ]
+
+
+def names_leave(replace: Callable[[str], str]) -> None:
+    notes_name_replace_unchecked(replace=replace)

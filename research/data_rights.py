@@ -12,12 +12,18 @@ copies of withdrawn items.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.files.storage import default_storage
 
 from datarights.hooks import Entry, RetentionJob, Section, Text, facts, when
 from people.models import User
 from research.analysis.services import project_items_purge_withdrawn
-from research.exports.services import export_files_delete_orphaned, exports_delete_expired
+from research.exports.services import (
+    export_files_delete_orphaned,
+    exports_delete_expired,
+    redactions_name_replace,
+)
 from research.models import Export, MatrixCell, OtherName, Passage, Pseudonym, ResearchProject
 from research.names.roster import USER
 
@@ -194,3 +200,7 @@ def retention_jobs() -> list[RetentionJob]:
             run=lambda now: project_items_purge_withdrawn(),
         ),
     ]
+
+
+def names_leave(replace: Callable[[str], str]) -> None:
+    redactions_name_replace(replace=replace)
