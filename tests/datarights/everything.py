@@ -33,6 +33,7 @@ from research.analysis.services import matrix_cell_save, passages_code, project_
 from research.analysis.spans import Span
 from research.models import Export, ProjectItem
 from research.names.services import other_name_add
+from safety.drafts import keep_posted
 from tests.factories import InvitationFactory, UserFactory
 from tests.factories_interviews import (
     CustodialInterviewFactory,
@@ -128,6 +129,9 @@ def build_world() -> World:
     edit_note(note, body=mine("body_now"), title=note.title, answers=[(prompt, mine("answer2"))])
     note_draft_save(owner=person, note=note, data={"title": note.title, "body": mine("draft")})
     note_draft_save(owner=person, data={"body": mine("unfinished")})
+    # A form she was typing when her session ended, kept for her; and one of someone else's.
+    keep_posted(person=person, path="/notes/new/", data={"body": mine("keptform")})
+    keep_posted(person=other, path="/notes/new/", data={"body": theirs("keptform")})
     share(note, group=False, research_use=True)
     record_access(viewer=reader, items=[note], how=AccessEvent.How.VIEWED)
     others_note = write_note(other, body=theirs("note"), title=theirs("notetitle"))

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 SECTIONS = {
     "expenses",
+    "kept_forms",
     "account",
     "roles",
     "contact_details",

@@ -66,6 +66,7 @@ def test_every_app_plugs_in_through_its_data_rights_module():
         "mentions.data_rights",
         "proposals.data_rights",
         "payments.data_rights",
+        "safety.data_rights",
         "datarights.data_rights",
     ]
     assert [job.key for job in all_retention_jobs()] == JOBS
