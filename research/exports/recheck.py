@@ -39,11 +39,7 @@ from research.names.roster import USER, anonymiser_for_project
 def analysis_recheck_for(*, person_id: Any) -> int:
     """Make again every analysed item that may hold a passage about this person (she said no
     to research use of them). Returns how many changed."""
-    labels = dict(
-        Pseudonym.objects.filter(subject_kind=USER, subject_id=person_id).values_list(
-            "project_key", "label"
-        )
-    )
+    labels = _pseudonyms(person_id)
     if not labels:
         return 0
     showing_her = Q(pk__in=[])
@@ -51,6 +47,12 @@ def analysis_recheck_for(*, person_id: Any) -> int:
         # PostgreSQL's word edges: "P04" and "P04/P07", never "P041".
         showing_her |= Q(project__key=project_key, text__regex=rf"\m{re.escape(label)}\M")
     return _make_again(ProjectItem.objects.filter(showing_her), by_id=person_id)
+
+
+def _pseudonyms(person_id: Any) -> dict[str, str]:
+    """Her pseudonym in each project that gave her one: {project key: label}."""
+    rows = Pseudonym.objects.filter(subject_kind=USER, subject_id=person_id)
+    return dict(rows.values_list("project_key", "label"))
 
 
 def analysis_recheck_item(*, item_kind: str, item_id: Any, by_id: Any) -> int:
@@ -68,13 +70,17 @@ def _make_again(entries: QuerySet[ProjectItem], *, by_id: Any) -> int:
     names = ResearchNames()
     anonymisers: dict[tuple[Any, Any], Anonymiser] = {}
     changed = 0
+    # The items behind them, a query for each kind (never one for each item).
+    granted: dict[tuple[str, Any], Any] = {}
+    for kind_key in {entry.item_kind for entry in analysed}:
+        kind = kind_or_none(kind_key)
+        if kind is not None:
+            ids = [entry.item_id for entry in analysed if entry.item_kind == kind_key]
+            for item in research_use_granted_of_kind(kind).filter(pk__in=ids):
+                granted[(kind_key, item.pk)] = item
     for entry in analysed:
         kind = kind_or_none(entry.item_kind)
-        item = (
-            research_use_granted_of_kind(kind).filter(pk=entry.item_id).first()
-            if kind is not None
-            else None
-        )
+        item = granted.get((entry.item_kind, entry.item_id))
         if kind is None or item is None:
             continue  # its owner withdrew research use: the analysis holds nothing of it
         key = (entry.project_id, entry.added_in_id)
@@ -102,11 +108,7 @@ def export_files_withdraw_showing(*, person_id: Any) -> list[Export]:
     someone else's item (she said no to research use of passages about her, or took one out),
     and tell each researcher. Her own items are hers to give. Returns the exports whose file
     went."""
-    labels = dict(
-        Pseudonym.objects.filter(subject_kind=USER, subject_id=person_id).values_list(
-            "project_key", "label"
-        )
-    )
+    labels = _pseudonyms(person_id)
     made = (
         Export.objects.filter(
             purpose=Export.Purpose.FILE,
@@ -149,8 +151,18 @@ def export_files_withdraw_showing(*, person_id: Any) -> list[Export]:
 
 
 def _shows(file_name: str, label: str) -> bool:
-    """Whether the pseudonym shows in an item of the file that is not that person's own."""
+    """Whether the pseudonym shows in an item of the file that is not that person's own. A file
+    already gone (expired meanwhile) shows nothing; one that cannot be read is taken to."""
     pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(label)}(?![A-Za-z0-9])")
+    try:
+        return _file_shows(file_name, label, pattern)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error):
+        return True
+
+
+def _file_shows(file_name: str, label: str, pattern: re.Pattern[str]) -> bool:
     with (
         default_storage.open(file_name, "rb") as stored,
         zipfile.ZipFile(stored) as archive,

@@ -300,3 +300,22 @@ def test_saying_no_leaves_a_file_that_shows_nothing_about_her(
 
     export.refresh_from_db()
     assert export.file_name
+
+
+def test_a_file_gone_from_the_server_does_not_stop_the_others_being_withdrawn(
+    cast, ruth, sam, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    services.research_choice_set(person=ruth, research_use=True)
+    note_by(sam, f"The waiting room was cold. {ABOUT_RUTH}")
+    project = make_project(cast.researcher)
+    kept = made_export(project, cast.researcher)
+    gone = made_export(project, cast.researcher)  # the newer: looked at first
+    default_storage.delete(gone.file_name)  # the nightly expiry got there first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.research_choice_set(person=ruth, research_use=False)
+
+    kept.refresh_from_db()
+    assert kept.file_name == ""
