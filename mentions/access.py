@@ -8,7 +8,7 @@ in what, since when), never an answer's reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -43,6 +43,12 @@ def mentions_of(person: User) -> QuerySet[Mention]:
 def mentions_of_unchecked_state(person: User) -> QuerySet[Mention]:
     """Her mentions whatever her account's state (her data download, erasure)."""
     return owned(Mention.objects.all(), person)
+
+
+def every_mention_unchecked() -> Iterator[Mention]:
+    """Every mention, whoever it names, only to take a deleted account's name out of the
+    passages they keep (mentions.leaving). Nothing read here is shown or leaves."""
+    return Mention.objects.order_by("pk").iterator(chunk_size=500)
 
 
 def live_mentions_of_sources(sources: Iterable[tuple[str, Any]]) -> list[Mention]:

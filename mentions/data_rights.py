@@ -2,15 +2,18 @@
 
 The download holds each passage, who wrote it and where, her answers, and her research
 choice; each read of a passage naming her is in "Who has seen your things" (the consent
-ledger's part). On deletion her name leaves every passage that still shows it (her pseudonym
-takes its place in the text itself), and passages she took out stay out.
+ledger's part). On deletion her name leaves every text that can name people, asked about or
+not (her pseudonym takes its place in the text itself), and passages she took out stay out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datarights.hooks import Entry, Section, Text, facts
 from mentions import sources
 from mentions.access import mentions_of_unchecked_state, research_choice
+from mentions.leaving import mention_texts_name_replace_unchecked
 from mentions.services import mentions_erase
 from people.models import User
 
@@ -77,6 +80,10 @@ def erase_preview(person: User) -> list[str]:
         "Where something someone else wrote names you, your name is replaced by the code in "
         "the text itself. Passages you took out stay out."
     ]
+
+
+def names_leave(replace: Callable[[str], str]) -> None:
+    mention_texts_name_replace_unchecked(replace=replace)
 
 
 def erase(person: User, pseudonym: str) -> None:

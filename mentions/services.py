@@ -14,6 +14,7 @@ from actionlog.services import log_action
 from mentions import sources
 from mentions.access import live_mentions_of_sources, mentions_of_unchecked_state
 from mentions.finding import Found, anonymiser_for, find, group_roster
+from mentions.leaving import sentence_rewrite
 from mentions.models import Mention, ResearchChoice, sentence_key
 from people.models import User
 from people.services import notice_send
@@ -135,26 +136,21 @@ def research_choice_set(*, person: User, research_use: bool) -> ResearchChoice:
 
 @transaction.atomic
 def mentions_erase(*, person: User, pseudonym: str) -> int:
-    """Her account is deleted: her name leaves every passage that still shows it (replaced by
-    her pseudonym in the text itself), and passages she took out stay out. Her reasons go."""
+    """Her account is deleted: her name leaves every passage about her, in the text itself
+    and in the passages kept in history (her pseudonym takes its place), and passages she
+    took out stay out. Her reasons go."""
     changed = 0
-    for mention in mentions_of_unchecked_state(person).filter(gone_at__isnull=True):
+    for mention in mentions_of_unchecked_state(person):
+        sentence = mention.sentence
+        for word in mention.words:
+            sentence = sentence.replace(word, pseudonym)
+        if mention.is_live and sentence != mention.sentence:
+            sentence_rewrite(mention, sentence)
+        mention.sentence, mention.sentence_key = sentence, sentence_key(sentence)
+        mention.words = [pseudonym]
         mention.reason = ""
         mention.reason_for_writer = False
-        if mention.state != Mention.State.PASSAGE_OUT:
-            source = sources.get(mention.source_kind)
-            sentence = mention.sentence
-            for word in mention.words:
-                sentence = sentence.replace(word, pseudonym)
-            if source is not None:
-                text = source.read(mention.source_id, mention.field)
-                if text is not None and mention.sentence in text:
-                    source.write(
-                        mention.source_id, mention.field, text.replace(mention.sentence, sentence)
-                    )
-            mention.sentence = sentence
-            mention.sentence_key = sentence_key(sentence)
-            mention.words = [pseudonym]
+        if mention.is_live and mention.state != Mention.State.PASSAGE_OUT:
             mention.state = Mention.State.ERASED
         mention.updated_at = timezone.now()
         mention.save()

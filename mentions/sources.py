@@ -7,7 +7,7 @@ reads it, where it is, and how to rewrite it when a person named in it deletes h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,10 @@ class Source:
     write: Callable[[Any, str, str], None]
     # False: the text never goes into research exports.
     research: bool = False
+    # Every text of this kind: its id and its fields' words. Used only when an account is
+    # deleted, to take her name out of every text, including those where nobody was asked
+    # about it (written before she joined, or by her: a writer is never asked about herself).
+    every: Callable[[], Iterable[tuple[Any, Mapping[str, str]]]] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -39,3 +43,7 @@ def register(source: Source) -> Source:
 
 def get(kind: str) -> Source | None:
     return _SOURCES.get(kind)
+
+
+def every_source() -> list[Source]:
+    return list(_SOURCES.values())

@@ -4,6 +4,7 @@ them are read by everyone in the group."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -26,7 +27,7 @@ def _proposal_id(model_name: str, pk: Any) -> Any:
     return None if obj is None else obj.proposal_id
 
 
-def _source(kind: str, model_name: str, label: str) -> Source:
+def _source(kind: str, model_name: str, label: str, *fields: str) -> Source:
     def url(pk: Any) -> str | None:
         proposal_id = _proposal_id(model_name, pk)
         return None if proposal_id is None else reverse("proposal_detail", args=[proposal_id])
@@ -41,13 +42,32 @@ def _source(kind: str, model_name: str, label: str) -> Source:
             setattr(obj, field, text)
             obj.save(update_fields=[field])
 
-    return Source(kind=kind, label=label, readers=lambda pk: GROUP, url=url, read=read, write=write)
+    def every() -> Iterator[tuple[Any, Mapping[str, str]]]:
+        from proposals import models
+
+        rows = getattr(models, model_name).objects.values_list("pk", *fields)
+        for pk, *texts in rows.iterator(chunk_size=500):
+            yield pk, dict(zip(fields, texts, strict=True))
+
+    return Source(
+        kind=kind,
+        label=label,
+        readers=lambda pk: GROUP,
+        url=url,
+        read=read,
+        write=write,
+        every=every,
+    )
 
 
 def register_sources() -> None:
     from proposals.services import ACTION, COMMENT, OUTCOME, PROPOSAL
 
-    register(_source(PROPOSAL, "Proposal", "a proposal for the group to decide"))
-    register(_source(COMMENT, "Comment", "a comment on a proposal"))
-    register(_source(OUTCOME, "Proposal", "what the group decided by a vote"))
-    register(_source(ACTION, "ProposalAction", "an action after a vote"))
+    register(
+        _source(PROPOSAL, "Proposal", "a proposal for the group to decide", "question", "details")
+    )
+    register(_source(COMMENT, "Comment", "a comment on a proposal", "text"))
+    register(
+        _source(OUTCOME, "Proposal", "what the group decided by a vote", "decision", "outcome")
+    )
+    register(_source(ACTION, "ProposalAction", "an action after a vote", "description"))
