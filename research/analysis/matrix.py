@@ -111,8 +111,8 @@ def passage_label(item: Mapping[str, Any], start: int, end: int) -> str:
 
 
 def removed_passages(project: ResearchProject) -> int:
-    """Passages removed because their owners withdrew: counted when purged, and any on items
-    whose grant ended before the purge ran."""
+    """Passages removed because their owners withdrew or someone named said no: counted when
+    purged or made again, and any on items whose grant ended before the purge ran."""
     purged = ProjectItem.objects.filter(project=project).aggregate(total=Sum("passages_removed"))
     live = ProjectItem.objects.filter(project=project, withdrawn_at__isnull=True)
     pending = Passage.objects.filter(item__in=live).exclude(

@@ -289,24 +289,28 @@ def _carry_passages(item: ProjectItem, text: str) -> int:
 def project_item_retext(*, item: ProjectItem, anonymised: Anonymised, by: User | None) -> bool:
     """The item's text made again from its item, after someone named in it said no to research
     use of passages about her: its coded passages carried over, those whose words are gone
-    removed (counted, and the matrix summaries that may draw on them marked to review).
-    Returns whether the text changed."""
+    removed (counted, and the matrix summaries that may draw on them marked to review). An
+    item with nothing left leaves the analysis, as a withdrawn one does (an export leaves such
+    an item out too). Returns whether the text changed."""
     locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
     if locked.withdrawn_at is not None or locked.text == anonymised.text:
         return False
-    coded = list(locked.passages.values_list("pk", "themes"))
-    dropped = _carry_passages(locked, anonymised.text)
-    kept = set(locked.passages.values_list("pk", flat=True))
-    theme_ids = {theme for pk, theme in coded if pk not in kept and theme is not None}
-    locked.text = anonymised.text
-    locked.replacement_counts = replacement_counts(anonymised)
-    locked.flag_count = len(anonymised.flags)
-    locked.passages_removed += dropped
-    locked.save(update_fields=["text", "replacement_counts", "flag_count", "passages_removed"])
-    if theme_ids:
-        MatrixCell.objects.filter(
-            project=locked.project_id, case=locked.pseudonym, theme__in=theme_ids
-        ).update(needs_review=True)
+    if not anonymised.text.strip():
+        dropped = _item_take_out(locked)
+    else:
+        coded = list(locked.passages.values_list("pk", "themes"))
+        dropped = _carry_passages(locked, anonymised.text)
+        kept = set(locked.passages.values_list("pk", flat=True))
+        theme_ids = {theme for pk, theme in coded if pk not in kept and theme is not None}
+        locked.text = anonymised.text
+        locked.replacement_counts = replacement_counts(anonymised)
+        locked.flag_count = len(anonymised.flags)
+        locked.passages_removed += dropped
+        locked.save(update_fields=["text", "replacement_counts", "flag_count", "passages_removed"])
+        if theme_ids:
+            MatrixCell.objects.filter(
+                project=locked.project_id, case=locked.pseudonym, theme__in=theme_ids
+            ).update(needs_review=True)
     log_action(
         by=by,
         action="research.project.item_made_again",
@@ -322,30 +326,34 @@ def project_items_purge(*, item_kind: str, item_id: Any) -> int:
     its coded passages in every project, at once. The row stays, empty, counting the passages
     removed; summaries in the matrix that may draw on them are marked to review, and a case
     with nothing left loses its row. Returns the number of passages removed."""
-    removed = 0
     items = ProjectItem.objects.select_for_update().filter(
         item_kind=item_kind, item_id=item_id, withdrawn_at__isnull=True
     )
-    for item in items:
-        passages = item.passages.all()
-        theme_ids = set(passages.values_list("themes", flat=True)) - {None}
-        count = passages.count()
-        passages.delete()
-        item.text = ""
-        item.replacement_counts = {}
-        item.flag_count = 0
-        item.withdrawn_at = timezone.now()
-        item.passages_removed += count
-        item.save()
-        removed += count
-        cells = MatrixCell.objects.filter(project=item.project_id, case=item.pseudonym)
-        if not ProjectItem.objects.filter(
-            project=item.project_id, pseudonym=item.pseudonym, withdrawn_at__isnull=True
-        ).exists():
-            cells.delete()
-        elif theme_ids:
-            cells.filter(theme__in=theme_ids).update(needs_review=True)
-    return removed
+    return sum(_item_take_out(item) for item in items)
+
+
+def _item_take_out(item: ProjectItem) -> int:
+    """The item leaves the analysis: its text and coded passages deleted, the row kept, empty,
+    counting them; the case's summaries that may draw on them marked to review, or gone with
+    the case if nothing of it is left. Returns the number of passages removed."""
+    passages = item.passages.all()
+    theme_ids = set(passages.values_list("themes", flat=True)) - {None}
+    count = passages.count()
+    passages.delete()
+    item.text = ""
+    item.replacement_counts = {}
+    item.flag_count = 0
+    item.withdrawn_at = timezone.now()
+    item.passages_removed += count
+    item.save()
+    cells = MatrixCell.objects.filter(project=item.project_id, case=item.pseudonym)
+    if not ProjectItem.objects.filter(
+        project=item.project_id, pseudonym=item.pseudonym, withdrawn_at__isnull=True
+    ).exists():
+        cells.delete()
+    elif theme_ids:
+        cells.filter(theme__in=theme_ids).update(needs_review=True)
+    return count
 
 
 def project_items_purge_withdrawn() -> int:

@@ -319,3 +319,37 @@ def test_a_file_gone_from_the_server_does_not_stop_the_others_being_withdrawn(
 
     kept.refresh_from_db()
     assert kept.file_name == ""
+
+
+def test_an_analysed_item_all_about_her_leaves_the_analysis_when_she_says_no(
+    client, cast, ruth, sam
+):
+    from research.analysis.matrix import project_cases
+    from research.analysis.services import passages_code
+    from research.analysis.spans import Span
+
+    services.research_choice_set(person=ruth, research_use=True)
+    share(write_note(sam, title="", body=ABOUT_RUTH), research_use=True)
+    project = make_project(cast.researcher)
+    made_export(project, cast.researcher, purpose="analysis")
+    item = ProjectItem.objects.get()
+    passages_code(
+        item=item,
+        spans=[Span(0, len(item.text))],
+        themes=[project.themes.first()],
+        memo="",
+        by=cast.researcher,
+    )
+
+    services.research_choice_set(person=ruth, research_use=False)
+
+    item.refresh_from_db()
+    assert item.text == ""
+    assert item.passages_removed == 1
+    assert not ProjectItem.objects.in_analysis().filter(pk=item.pk).exists()
+    assert project_cases(project) == []
+    client.force_login(cast.researcher)
+    page = client.get(reverse("project_detail", args=[project.pk])).text
+    assert reverse("item_code", args=[project.pk, item.pk]) not in page
+    assert "1 coded passage removed so far" in page
+    assert "someone named said no" in page
