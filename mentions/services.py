@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +16,7 @@ from mentions.access import live_mentions_of_sources, mentions_of_unchecked_stat
 from mentions.finding import Found, anonymiser_for, find, group_roster
 from mentions.leaving import sentence_rewrite
 from mentions.models import Mention, ResearchChoice, sentence_key
-from people.models import User
+from people.models import Notice, User
 from people.services import notice_send
 
 EMAIL_SUBJECT = "Your workspace: something mentions you"
@@ -104,15 +104,29 @@ def mention_answer(
         update_fields=["state", "reason", "reason_for_writer", "answered_at", "updated_at"]
     )
     if state == Mention.State.PASSAGE_OUT and before != Mention.State.PASSAGE_OUT:
-        text = (
-            "Someone your words name asked that this passage be shown to nobody but you and "
-            f"them, until you change it: “{mention.sentence}”"
-        )
+        text = _taken_out_notice(mention.sentence)
         if mention.reason_for_writer:
             text += f" Why: {mention.reason}"
         notice_send(person=mention.writer, text=text[:500], url=_source_url(mention))
     log_action(by=by, action="mentions.mention.answered", obj=mention, data={"state": str(state)})
     return mention
+
+
+def _taken_out_notice(sentence: str) -> str:
+    """What the writer is told when a passage is taken out (and why, if she chose to say)."""
+    return (
+        "Someone your words name asked that this passage be shown to nobody but you and "
+        f"them, until you change it: “{sentence}”"
+    )
+
+
+def _reason_leaves_notice(mention: Mention, sentences: Iterable[str]) -> None:
+    """Her reason leaves the notice the writer was sent (its passage, by then without her
+    name, stays: the writer still needs to know it is hidden)."""
+    for sentence in set(sentences):
+        head = _taken_out_notice(sentence)[:500]
+        told = Notice.objects.filter(person=mention.writer_id, text__startswith=f"{head} Why: ")
+        told.update(text=head)
 
 
 def _source_url(mention: Mention) -> str:
@@ -144,6 +158,8 @@ def mentions_erase(*, person: User, pseudonym: str) -> int:
         sentence = mention.sentence
         for word in mention.words:
             sentence = sentence.replace(word, pseudonym)
+        if mention.reason_for_writer and mention.reason:
+            _reason_leaves_notice(mention, [mention.sentence, sentence])
         if mention.is_live and sentence != mention.sentence:
             sentence_rewrite(mention, sentence)
         mention.sentence, mention.sentence_key = sentence, sentence_key(sentence)

@@ -3,7 +3,7 @@ contact details; deleting them; and how long expired invitations are kept."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -27,7 +27,8 @@ from datarights.hooks import (
     joined,
     when,
 )
-from people.models import ContactDetail, Invitation, Role, RoleChange, User
+from people.models import ContactDetail, Invitation, Notice, Role, RoleChange, User
+from people.services import notices_name_replace
 
 
 def _roles(roles: Iterable[str]) -> str:
@@ -158,6 +159,10 @@ def erase_preview(person: User) -> list[str]:
     return sentences
 
 
+def names_leave(replace: Callable[[str], str]) -> None:
+    notices_name_replace(replace=replace)
+
+
 def erase(person: User, pseudonym: str) -> None:
     # Her contact details go with every other item she owns (datarights/erasure.py).
     # The invitation held the address and the name a facilitator typed.
@@ -166,6 +171,8 @@ def erase(person: User, pseudonym: str) -> None:
     )
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
+    # What the workspace told her: passages about her, what others did.
+    Notice.objects.filter(person=person).delete()
     # The admin's history names the account as it was.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -143,6 +143,19 @@ def notice_send(*, person: User, text: str, url: str = "", email_subject: str = 
 
 
 @transaction.atomic
+@transaction.atomic
+def notices_name_replace(*, replace: Callable[[str], str]) -> int:
+    """Every notice's words passed through `replace` (an account is deleted: her name leaves
+    what others were told, "Faye changed your roles" and the passages quoted to a writer).
+    Returns how many changed."""
+    changed, longest = 0, Notice.text.field.max_length
+    for pk, text in Notice.objects.values_list("pk", "text").iterator(chunk_size=500):
+        if (new := replace(text)) != text:
+            Notice.objects.filter(pk=pk).update(text=new[:longest])
+            changed += 1
+    return changed
+
+
 def notices_mark_read(*, person: User) -> int:
     return Notice.objects.filter(person=person, read_at__isnull=True).update(read_at=timezone.now())
 
