@@ -51,6 +51,21 @@ def every_mention_unchecked() -> Iterator[Mention]:
     return Mention.objects.order_by("pk").iterator(chunk_size=500)
 
 
+def live_twin_unchecked(mention: Mention, key: str) -> Mention | None:
+    """Another live mention of the same person in the same field with the sentence `key`: two
+    of her passages that become one when her name leaves them (mentions.leaving). Nothing
+    read here is shown."""
+    twins = Mention.objects.filter(
+        owner_id=mention.owner_id,
+        source_kind=mention.source_kind,
+        source_id=mention.source_id,
+        field=mention.field,
+        sentence_key=key,
+        gone_at__isnull=True,
+    )
+    return twins.exclude(pk=mention.pk).first()
+
+
 def live_mentions_of_sources(sources: Iterable[tuple[str, Any]]) -> list[Mention]:
     """The live mentions in these texts, for showing the texts (mentions.display decides what
     each reader sees of each passage) and for keeping them in step when a text changes.

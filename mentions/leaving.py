@@ -15,7 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentions import sources
-from mentions.access import every_mention_unchecked, live_mentions_of_sources
+from mentions.access import (
+    every_mention_unchecked,
+    live_mentions_of_sources,
+    live_twin_unchecked,
+)
 from mentions.models import Mention, sentence_key
 
 
@@ -42,6 +46,21 @@ def sentences_move(mentions: Iterable[Mention], moved: Mapping[str, str]) -> Non
 
 def _hides(mention: Mention) -> int:
     return 2 * mention.hidden_from_readers + mention.name_hidden_from_readers
+
+
+def twin_keep_one(mention: Mention, key: str) -> None:
+    """Her live mention is about to take the sentence `key`: if another of hers in the same
+    field has it already (two passages that differed only by her name), they are one passage
+    now, and the one that hides more is kept."""
+    twin = live_twin_unchecked(mention, key)
+    if twin is None:
+        return
+    now = timezone.now()
+    if _hides(twin) >= _hides(mention):
+        mention.gone_at = now
+    else:
+        twin.gone_at = twin.updated_at = now
+        twin.save(update_fields=["gone_at", "updated_at"])
 
 
 def sentence_rewrite(mention: Mention, new: str) -> None:

@@ -14,7 +14,7 @@ from actionlog.services import log_action
 from mentions import sources
 from mentions.access import live_mentions_of_sources, mentions_of_unchecked_state
 from mentions.finding import Found, anonymiser_for, find, group_roster
-from mentions.leaving import sentence_rewrite
+from mentions.leaving import sentence_rewrite, twin_keep_one
 from mentions.models import Mention, ResearchChoice, sentence_key
 from people.models import Notice, User
 from people.services import notice_send
@@ -51,7 +51,12 @@ def mentions_sync(
             mention.save(update_fields=["gone_at", "updated_at"])
     created: list[Mention] = []
     for (field, person_id, key), hit in found.items():
-        if (field, person_id, key) in live:
+        if (kept := live.get((field, person_id, key))) is not None:
+            # The same words, spaced differently: the same passage, keeping its answer. Readers
+            # and research find it by its exact sentence, so it must be the one in the text now.
+            if kept.sentence != hit.sentence:
+                kept.sentence, kept.updated_at = hit.sentence, now
+                kept.save(update_fields=["sentence", "updated_at"])
             continue
         created.append(
             Mention.objects.create(
@@ -155,6 +160,8 @@ def mentions_erase(*, person: User, pseudonym: str) -> int:
     took out stay out. Her reasons go."""
     changed = 0
     for mention in mentions_of_unchecked_state(person):
+        # One of hers met by an earlier one in this loop may have been marked gone since.
+        mention.refresh_from_db(fields=["gone_at"])
         sentence = mention.sentence
         for word in mention.words:
             sentence = sentence.replace(word, pseudonym)
@@ -162,6 +169,7 @@ def mentions_erase(*, person: User, pseudonym: str) -> int:
             _reason_leaves_notice(mention, [mention.sentence, sentence])
         if mention.is_live and sentence != mention.sentence:
             sentence_rewrite(mention, sentence)
+            twin_keep_one(mention, sentence_key(sentence))
         mention.sentence, mention.sentence_key = sentence, sentence_key(sentence)
         mention.words = [pseudonym]
         mention.reason = ""

@@ -196,3 +196,53 @@ def test_two_passages_that_become_the_same_sentence_keep_the_one_that_hides_more
     page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
     assert "rent" not in page
     assert "We ate." in page
+
+
+def test_a_name_she_no_longer_goes_by_leaves_too_and_her_passages_that_meet_become_one(cast):
+    from research.names.services import other_name_add, other_name_remove
+
+    faye = FacilitatorFactory(display_name="Faye")
+    ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
+    bee = other_name_add(person=ruth, name="Beatrix")
+    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
+    minutes = minutes_services.minutes_write(
+        meeting=meeting,
+        body="Beatrix said hello. We ate. Ruth Example said hello.",
+        audience="group",
+        by=faye,
+    )
+    assert Mention.objects.filter(owner=ruth).count() == 2
+    other_name_remove(person=ruth, other_name_id=bee.pk)  # the replacer no longer knows it
+
+    code = erased(ruth)
+
+    minutes.refresh_from_db()
+    assert minutes.body == f"{code} said hello. We ate. {code} said hello."
+    assert Mention.objects.filter(owner=ruth, gone_at__isnull=True).count() == 1
+
+
+def test_of_two_passages_that_meet_the_one_she_took_out_stays_out(client, cast):
+    from research.names.services import other_name_add, other_name_remove
+
+    faye = FacilitatorFactory(display_name="Faye")
+    ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
+    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
+    minutes = minutes_services.minutes_write(
+        meeting=meeting, body="Ruth Example said hello.", audience="group", by=faye
+    )
+    bee = other_name_add(person=ruth, name="Beatrix")
+    minutes = minutes_services.minutes_update(
+        minutes=minutes, body="Ruth Example said hello. We ate. Beatrix said hello.", by=faye
+    )
+    taken_out = Mention.objects.get(owner=ruth, sentence="Beatrix said hello.")
+    mention_services.mention_answer(mention=taken_out, state=Mention.State.PASSAGE_OUT, by=ruth)
+    other_name_remove(person=ruth, other_name_id=bee.pk)
+
+    erased(ruth)
+
+    (live,) = Mention.objects.filter(owner=ruth, gone_at__isnull=True)
+    assert live.state == Mention.State.PASSAGE_OUT
+    client.force_login(cast.member)
+    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    assert "said hello" not in page
+    assert "We ate." in page
