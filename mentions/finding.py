@@ -80,20 +80,30 @@ def people_named(text: str, *, writer: User) -> list[Found]:
 
 def name_replacer(person: User, code: str) -> Callable[[str], str]:
     """A function that puts `code` wherever a text names `person`, by every name she goes by
-    (the one she shows, her other names, the name on her invitation), found as the
-    anonymiser finds names. For her account's deletion: her name leaves others' words."""
-    forms = names_unchecked([person]).get(str(person.pk), ())
+    (the one she shows, her other names, the name on her invitation), found as the anonymiser
+    finds names, among everyone's: a name that is someone else's ("Ruth Other"), or hers and
+    someone else's alike (a bare "Ruth" when the group has two), is left as it is. For her
+    account's deletion: her name leaves others' words, and nobody else's goes with it."""
+    names = names_unchecked(research_roster())
+    her = str(person.pk)
     invited = Invitation.objects.filter(accepted_by=person).exclude(display_name="")
-    forms += tuple(invited.values_list("display_name", flat=True))
-    anonymiser = Anonymiser([KnownPerson(code, forms)]) if forms else None
+    names[her] = names.get(her, ()) + tuple(invited.values_list("display_name", flat=True))
+    if not names[her]:
+        return lambda text: text
+    # A quick look for her names alone first: most texts name nobody she could be.
+    hers = Anonymiser([KnownPerson(her, names[her])])
+    anonymiser = Anonymiser(
+        [KnownPerson(person_id, forms) for person_id, forms in names.items() if forms]
+    )
 
     def replace(text: str) -> str:
-        if anonymiser is None or not text or not anonymiser.may_name_someone(text):
+        if not text or not hers.may_name_someone(text):
             return text
         pieces, copied = [], 0
-        for start, end, _who in anonymiser.names_in(text):
-            pieces += [text[copied:start], code]
-            copied = end
+        for start, end, who in anonymiser.names_in(text):
+            if who == her:
+                pieces += [text[copied:start], code]
+                copied = end
         return "".join(pieces) + text[copied:] if pieces else text
 
     return replace

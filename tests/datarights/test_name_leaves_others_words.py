@@ -18,6 +18,7 @@ from people.models import Role, User
 from reflections.models import NoteVersion, ReflectionPrompt, ReflectiveNote
 from tests.factories import UserFactory
 from tests.factories_interviews import interview_at
+from tests.factories_meetings import MinutesFactory
 from tests.factories_reflections import edit_note, write_note
 from tests.factories_research import made_export, make_project
 from tests.helpers import share
@@ -158,3 +159,19 @@ def test_her_name_leaves_the_search_index_of_others_notes(ruth, sam):
     notes = ReflectiveNote.objects.filter(pk=note.pk)
     assert not notes.filter(search_vector=SearchQuery("Ruth", config=SEARCH_CONFIG)).exists()
     assert notes.filter(search_vector=SearchQuery(code, config=SEARCH_CONFIG)).exists()
+
+
+def test_someone_else_with_her_first_name_keeps_it_and_a_name_they_share_stays(ruth, sam):
+    UserFactory(display_name="Ruth Other", roles=[Role.MEMBER])
+    note = write_note(sam, title="", body="Ruth Other made tea. Ruth Example washed up. Ruth sang.")
+    minutes = MinutesFactory(body="Ruth Other spoke first.")
+
+    code = erased(ruth)
+
+    # A bare "Ruth" names either of them: it no longer points at her alone, and stays.
+    assert (
+        ReflectiveNote.objects.get(pk=note.pk).body
+        == f"Ruth Other made tea. {code} washed up. Ruth sang."
+    )
+    minutes.refresh_from_db()
+    assert minutes.body == "Ruth Other spoke first."
