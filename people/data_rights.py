@@ -23,6 +23,7 @@ from datarights.hooks import (
     Entry,
     RetentionJob,
     Section,
+    Text,
     facts,
     joined,
     when,
@@ -143,6 +144,24 @@ def collect(person: User) -> list[Section]:
                 for detail in details
             ],
             empty="You have not added any contact details.",
+        ),
+        Section(
+            key="notices",
+            title="What the workspace told you",
+            intro="Each notice shown to you in Things to know, and when you read it.",
+            entries=[
+                Entry(
+                    id=notice.pk,
+                    heading=when(notice.created_at),
+                    facts=facts(
+                        ("Told", notice.created_at, "told_at"),
+                        ("Read", notice.read_at, "read_at"),
+                    ),
+                    texts=[Text("What it said", notice.text, key="text")],
+                )
+                for notice in Notice.objects.filter(person=person).order_by("created_at")
+            ],
+            empty="The workspace has not told you anything yet.",
         ),
     ]
 

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 SECTIONS = {
     "expenses",
     "kept_forms",
+    "notices",
     "account",
     "roles",
     "contact_details",

@@ -1,7 +1,8 @@
-"""What the workspace told people keeps nothing of a deleted account: her own notices go with
-her account, and a notice someone else was sent that names her, or quotes the reason she gave
-for taking a passage out, says her code instead and loses the reason. Before, her notices
-stayed on the tombstone, and others' notices kept her name and her words."""
+"""What the workspace told her is hers: it is in her download (it was not), and it goes with
+her account. What it told others keeps nothing of a deleted account: a notice someone else
+was sent that names her, or quotes the reason she gave for taking a passage out, says her code
+instead and loses the reason. Before, her notices stayed on the tombstone, and others' notices
+kept her name and her words."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from datarights import services as datarights_services
+from datarights.archive import collect_sections
 from datarights.erasure import account_erase
 from meetings.minutes import services as minutes_services
 from mentions import services as mention_services
@@ -48,6 +50,18 @@ def minutes_naming_ruth(faye):
         audience="group",
         by=faye,
     )
+
+
+def test_what_the_workspace_told_her_is_in_her_download(faye, ruth):
+    minutes_naming_ruth(faye)
+
+    sections = {section.key: section for section in collect_sections(ruth)}
+
+    (entry,) = sections["notices"].entries
+    assert [text.text for text in entry.texts] == [
+        "Faye Example wrote the minutes of a meeting that names you. You decide what others "
+        "read of it. Until you answer, they see “a member” instead of your name."
+    ]
 
 
 def test_her_own_notices_go_with_her_account(faye, ruth):
