@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import CharField, Model
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -19,6 +20,15 @@ MESSAGE = (
     "This has a hidden character we cannot keep (a “null” or broken character, often "
     "pasted from another app). Take it out and try again."
 )
+
+
+def fitted(model: type[Model], field: str, text: str) -> str:
+    """`text` cut to what a CharField holds: a name replaced by a longer code (an account's
+    deletion) must not make a title too long to save, which would stop the deletion."""
+    column = model._meta.get_field(field)
+    if isinstance(column, CharField) and column.max_length:
+        return text[: column.max_length]
+    return text
 
 
 def is_storable(text: str) -> bool:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from bridging_gaps.text import fitted
 from consent.kinds import Kind
 from consent.policy import lock_item
 from consent.projection import item_redated
@@ -366,7 +367,7 @@ def interviews_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
     put a deleted person's pseudonym where her name was. Nothing it reads is shown or leaves."""
     changed = 0
     for interview in Interview.objects.only("id", "topic").iterator(chunk_size=500):
-        topic = replace(interview.topic)
+        topic = fitted(Interview, "topic", replace(interview.topic))
         if topic != interview.topic:
             interview.topic = topic
             interview.save(update_fields=["topic"])

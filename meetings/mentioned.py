@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from bridging_gaps.text import fitted
 from consent.describe import readers_in_words
 from consent.kinds import Kind
 from mentions.sources import Source, register
@@ -57,7 +58,7 @@ def _field(obj: Any, field: str) -> str | None:
 
 def _set(obj: Any, field: str, text: str) -> None:
     if obj is not None:
-        setattr(obj, field, text)
+        setattr(obj, field, fitted(type(obj), field, text))
         obj.save(update_fields=[field])
 
 
@@ -127,7 +128,12 @@ def register_sources() -> None:
     )
     register(
         _part_source(
-            "action", "Action", "an action in the minutes of a meeting", "description", "outcome"
+            "action",
+            "Action",
+            "an action in the minutes of a meeting",
+            "description",
+            "outcome",
+            "owner_name",
         )
     )
     register(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from bridging_gaps.text import fitted
 from mentions.sources import Source, register
 
 GROUP = "everyone in the group"
@@ -39,7 +40,7 @@ def _source(kind: str, model_name: str, label: str, *fields: str) -> Source:
     def write(pk: Any, field: str, text: str) -> None:
         obj = _get(model_name, pk)
         if obj is not None:
-            setattr(obj, field, text)
+            setattr(obj, field, fitted(type(obj), field, text))
             obj.save(update_fields=[field])
 
     def every() -> Iterator[tuple[Any, Mapping[str, str]]]:

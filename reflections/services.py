@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actionlog.services import log_action
+from bridging_gaps.text import fitted
 from consent.policy import item_rows, lock_item
 from consent.services import item_delete
 from people.models import User
@@ -221,7 +222,7 @@ def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
     notes = ReflectiveNote.objects.prefetch_related("answers", "versions").select_related("draft")
     for note in notes.iterator(chunk_size=200):
         touched = False
-        title, body = replace(note.title), replace(note.body)
+        title, body = fitted(ReflectiveNote, "title", replace(note.title)), replace(note.body)
         answers = list(note.answers.all())
         for answer in answers:
             text = replace(answer.answer)
@@ -252,7 +253,7 @@ def notes_name_replace_unchecked(*, replace: Callable[[str], str]) -> int:
 
 
 def _version_name_replace(version: NoteVersion, replace: Callable[[str], str]) -> bool:
-    title, body = replace(version.title), replace(version.body)
+    title, body = fitted(NoteVersion, "title", replace(version.title)), replace(version.body)
     answers = [
         {**answer, "answer": replace(answer["answer"])}
         if isinstance(answer, dict) and isinstance(answer.get("answer"), str)

@@ -175,3 +175,21 @@ def test_someone_else_with_her_first_name_keeps_it_and_a_name_they_share_stays(r
     )
     minutes.refresh_from_db()
     assert minutes.body == "Ruth Other spoke first."
+
+
+def test_a_title_as_long_as_it_may_be_still_loses_her_name_and_the_deletion_goes_through(ruth, sam):
+    title = ("Tea with Ruth Example. " * 9)[:200]
+    note = write_note(sam, title=title, body="It was cold.")
+    edit_note(note, title=title, body="It was cold and late.")
+    interview = interview_at(Status.TRANSCRIBED, interviewee=sam, topic=title)
+
+    code = erased(ruth)
+
+    note = ReflectiveNote.objects.get(pk=note.pk)
+    interview.refresh_from_db()
+    titles = [note.title, interview.topic]
+    titles += list(NoteVersion.objects.filter(note=note).values_list("title", flat=True))
+    for fitted in titles:
+        assert "Ruth" not in fitted
+        assert fitted.startswith(f"Tea with {code}.")
+        assert len(fitted) == 200

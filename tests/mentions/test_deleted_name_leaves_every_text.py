@@ -246,3 +246,20 @@ def test_of_two_passages_that_meet_the_one_she_took_out_stays_out(client, cast):
     page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
     assert "said hello" not in page
     assert "We ate." in page
+
+
+def test_a_title_as_long_as_it_may_be_still_loses_her_name_and_the_deletion_goes_through():
+    title = ("Ruth Example's idea about letters. " * 6)[:200]
+    item = AgendaItemFactory(title=title)
+    action = ActionFactory(owner_name="Ruth Example")
+    ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
+
+    code = erased(ruth)
+
+    item.refresh_from_db()
+    action.refresh_from_db()
+    assert "Ruth" not in item.title
+    assert item.title.startswith(f"{code}'s idea about letters.")
+    assert len(item.title) == 200
+    # An action given by typing her name instead of choosing her.
+    assert action.owner_name == code
