@@ -60,14 +60,18 @@ def recheck_on_research_choice(sender: Any, instance: Any, **kwargs: Any) -> Non
         transaction.on_commit(lambda: withdraw_files_showing.enqueue(person_id))
 
 
-def recheck_on_passage_taken_out(sender: Any, instance: Any, **kwargs: Any) -> None:
+def recheck_on_passage_taken_out(
+    sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any
+) -> None:
     """Someone took a passage that names her out: every project's analysis stops holding it,
     in the same transaction, and the export files still on the server that show her in
-    someone else's item are deleted."""
+    someone else's item are deleted. Only her answer does this: a save that leaves it as it
+    was (its spacing followed, the writer took the passage away) deletes nobody's file."""
     from research.exports.recheck import analysis_recheck_item
     from research.exports.tasks import withdraw_files_showing
 
-    if instance.hidden_from_readers:
+    answered = update_fields is None or "state" in update_fields
+    if answered and instance.hidden_from_readers:
         analysis_recheck_item(
             item_kind=instance.source_kind, item_id=instance.source_id, by_id=instance.owner_id
         )

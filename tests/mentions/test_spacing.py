@@ -97,3 +97,35 @@ def test_a_mention_left_out_of_step_before_is_put_right_by_the_migration(client,
     assert Mention.objects.get().sentence == "Ruth talked about  her housing."
     client.force_login(cast.member)
     assert "housing" not in client.get(reverse("minutes_detail", args=[minutes.pk])).text
+
+
+def test_a_spacing_change_deletes_no_export_file_and_tells_no_researcher(
+    cast, ruth, django_capture_on_commit_callbacks
+):
+    faye = FacilitatorFactory(display_name="Faye")
+    mention_services.research_choice_set(person=ruth, research_use=True)
+    meeting = MeetingFactory(starts_at=in_days(-3), ends_at=in_days(-3, hour=20))
+    body = "Ruth made the tea. {} We ate."
+    shown = minutes_services.minutes_write(
+        meeting=meeting,
+        body=body.format("Ruth talked about her housing."),
+        audience="group",
+        by=faye,
+    )
+    mention_services.mention_answer(
+        mention=Mention.objects.get(sentence__contains="housing"),
+        state=Mention.State.PASSAGE_OUT,
+        by=ruth,
+    )
+    share(shown, research_use=True)
+    export = made_export(make_project(cast.researcher), cast.researcher, kinds=("minutes",))
+    assert any("made the tea" in row["text"] for row in csv_rows(zip_of(export)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_services.minutes_update(
+            minutes=shown, body=body.format("Ruth talked about  her housing."), by=faye
+        )
+
+    export.refresh_from_db()
+    assert export.file_name
+    assert not cast.researcher.notices.exists()
