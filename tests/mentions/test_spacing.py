@@ -99,8 +99,11 @@ def test_a_mention_left_out_of_step_before_is_put_right_by_the_migration(client,
     assert "housing" not in client.get(reverse("minutes_detail", args=[minutes.pk])).text
 
 
-def test_a_spacing_change_deletes_no_export_file_and_tells_no_researcher(
-    cast, ruth, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    "now", ["Ruth talked about  her housing.", ""], ids=["spaced anew", "taken away"]
+)
+def test_an_edit_to_a_passage_taken_out_deletes_no_export_file_and_tells_no_researcher(
+    cast, ruth, django_capture_on_commit_callbacks, now
 ):
     faye = FacilitatorFactory(display_name="Faye")
     mention_services.research_choice_set(person=ruth, research_use=True)
@@ -122,9 +125,7 @@ def test_a_spacing_change_deletes_no_export_file_and_tells_no_researcher(
     assert any("made the tea" in row["text"] for row in csv_rows(zip_of(export)))
 
     with django_capture_on_commit_callbacks(execute=True):
-        minutes_services.minutes_update(
-            minutes=shown, body=body.format("Ruth talked about  her housing."), by=faye
-        )
+        minutes_services.minutes_update(minutes=shown, body=body.format(now), by=faye)
 
     export.refresh_from_db()
     assert export.file_name
