@@ -40,4 +40,5 @@ class AgendaItem(models.Model):
         ordering = ["position", "created_at"]
 
     def __str__(self) -> str:
-        return self.title
+        # A suggestion may name people: never in logs or error reports.
+        return f"Agenda item {str(self.pk)[:8]}"

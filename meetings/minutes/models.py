@@ -68,7 +68,8 @@ class Decision(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        # What the group decided may name people: never in logs or error reports.
+        return f"Decision {str(self.pk)[:8]}"
 
 
 class Action(models.Model):
@@ -105,7 +106,7 @@ class Action(models.Model):
         ordering = ["due_on", "created_at"]
 
     def __str__(self) -> str:
-        return self.description[:60]
+        return f"Action {str(self.pk)[:8]}"
 
     @property
     def who(self) -> str:

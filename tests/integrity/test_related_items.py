@@ -80,3 +80,18 @@ def test_no_kind_of_item_says_anything_of_itself_in_its_str(cast):
         assert "secret" not in text.lower(), text
         assert "07700" not in text
         assert str(item.pk)[:8] in text
+
+
+def test_no_text_that_can_name_people_says_anything_of_itself_in_its_str():
+    """Parts of minutes and agenda suggestions name people, who decide what others read of
+    them (mentions): their str, which logs and error reports show, says only what they are."""
+    from tests.factories_meetings import ActionFactory, AgendaItemFactory, DecisionFactory
+
+    for part in [
+        DecisionFactory(text="A secret decision about Ruth"),
+        ActionFactory(description="A secret action for Ruth"),
+        AgendaItemFactory(title="A secret suggestion about Ruth"),
+    ]:
+        text = str(part)
+        assert "secret" not in text.lower(), text
+        assert str(part.pk)[:8] in text
