@@ -286,7 +286,13 @@ def record_access_for_each(
         .values_list("item_kind", "item_id", "owner_id")
         .distinct()
     )
-    select, params = owners.query.sql_with_params()
+    return record_access_rows(rows=owners, viewer=viewer, how=how, reference=reference)
+
+
+def record_access_rows(*, rows: QuerySet[Any], viewer: User, how: str, reference: str = "") -> int:
+    """One access-log row for each (item kind, item id, owner id) that `rows` gives, written by
+    PostgreSQL in one statement. Returns the number of rows written."""
+    select, params = rows.query.sql_with_params()
     table = AccessEvent._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

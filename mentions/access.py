@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from bridging_gaps.types import AuthenticatedRequest
+from consent.kinds import Kind
 from consent.policy import get_item_for_user, get_managed_item, owned
 from mentions.models import Mention, ResearchChoice
 
@@ -49,6 +50,31 @@ def every_mention_unchecked() -> Iterator[Mention]:
     """Every mention, whoever it names, only to take a deleted account's name out of the
     passages they keep (mentions.leaving). Nothing read here is shown or leaves."""
     return Mention.objects.order_by("pk").iterator(chunk_size=500)
+
+
+def exported_passages_unchecked(refs: QuerySet[Any], viewer: User) -> QuerySet[Any]:
+    """(kind, id, owner) of each live passage about someone in the items `refs` names (an
+    export's, giving `item_kind` and `item_id`) that went out with them: she said yes to
+    research use of passages about her, did not take it out, and nobody else named in that
+    sentence kept it out. For her "Who has seen my things"; nothing read here is shown, and
+    PostgreSQL writes the log rows from it."""
+    said_yes = ResearchChoice.objects.filter(person=OuterRef("owner_id"), research_use=True)
+    kept_out = Mention.objects.filter(
+        Q(state=Mention.State.PASSAGE_OUT) | ~Exists(said_yes),
+        source_kind=OuterRef("source_kind"),
+        source_id=OuterRef("source_id"),
+        field=OuterRef("field"),
+        sentence_key=OuterRef("sentence_key"),
+        gone_at__isnull=True,
+    )
+    in_export = refs.filter(item_kind=OuterRef("source_kind"), item_id=OuterRef("source_id"))
+    return (
+        Mention.objects.filter(Exists(in_export), gone_at__isnull=True)
+        .exclude(owner=viewer)
+        .exclude(Exists(kept_out))
+        .annotate(kind=Value(str(Kind.MENTION)))
+        .values_list("kind", "id", "owner_id")
+    )
 
 
 def live_twin_unchecked(mention: Mention, key: str) -> Mention | None:

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from consent.models import AccessEvent
-from consent.policy import record_access
+from consent.policy import record_access, record_access_rows
+from mentions.access import exported_passages_unchecked
 from research.analysis.models import ProjectItem
 from research.analysis.services import project_items_store
 from research.exports.files import EXPORT_FOLDER, write_export_zip
@@ -162,6 +163,20 @@ def _add_to_analysis(export: Export) -> None:
             record_access(
                 viewer=export.created_by,
                 items=[entry.item for entry in chunk],
+                how=AccessEvent.How.EXPORTED,
+                reference=str(export.id),
+            )
+            # The people they name, for each passage about them that went in too.
+            stored = ProjectItem.objects.filter(
+                project=export.project,
+                item_id__in=[entry.item.pk for entry in chunk],
+                withdrawn_at__isnull=True,
+            )
+            record_access_rows(
+                rows=exported_passages_unchecked(
+                    stored.values("item_kind", "item_id"), export.created_by
+                ),
+                viewer=export.created_by,
                 how=AccessEvent.How.EXPORTED,
                 reference=str(export.id),
             )

@@ -21,8 +21,10 @@ from consent.models import AccessEvent
 from consent.policy import (
     record_access,
     record_access_for_each,
+    record_access_rows,
     research_use_granted_of_kind,
 )
+from mentions.access import exported_passages_unchecked
 from mentions.research import ResearchNames, taken_out_of
 from research.analysis.models import Passage, ProjectItem
 from research.analysis.services import Prepared
@@ -197,9 +199,14 @@ def record_exported(export: Export) -> int:
     item is read again), and the rows are written by PostgreSQL in one statement. Returns the
     number of items."""
     exported = ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
+    refs = exported.values("item_kind", "item_id")
     record_access_for_each(
+        viewer=export.created_by, refs=refs, how=AccessEvent.How.EXPORTED, reference=str(export.id)
+    )
+    # The people the exported items name, for each passage about them that went out too.
+    record_access_rows(
+        rows=exported_passages_unchecked(refs, export.created_by),
         viewer=export.created_by,
-        refs=exported.values("item_kind", "item_id"),
         how=AccessEvent.How.EXPORTED,
         reference=str(export.id),
     )

@@ -1,0 +1,73 @@
+"""A passage that names her and goes into a research export (she said yes to research use of
+passages about her) is in her "Who has seen my things", as each read of it in the workspace is:
+the README promises "each time someone read a passage naming you". Before, only the owner of
+the minutes was told of the export; the person they named was not."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consent.models import AccessEvent
+from meetings.minutes import services as minutes_services
+from mentions import services
+from mentions.models import Mention
+from people.models import Role
+from tests.factories import UserFactory
+from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+from tests.factories_research import made_export, make_project
+from tests.helpers import share
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ruth():
+    person = UserFactory(display_name="Ruth", roles=[Role.MEMBER])
+    services.research_choice_set(person=person, research_use=True)
+    return person
+
+
+def minutes_saying(body, *, days_ago=2):
+    meeting = MeetingFactory(starts_at=in_days(-days_ago), ends_at=in_days(-days_ago, hour=20))
+    minutes = minutes_services.minutes_write(
+        meeting=meeting, body=body, audience="group", by=FacilitatorFactory(display_name="Faye")
+    )
+    share(minutes, research_use=True)
+    return minutes
+
+
+def exported_by(cast, purpose="file"):
+    project = make_project(cast.researcher)
+    return made_export(project, cast.researcher, kinds=("minutes",), purpose=purpose)
+
+
+@pytest.mark.parametrize("purpose", ["file", "analysis"])
+def test_an_export_holding_a_passage_about_her_is_in_her_record(client, cast, ruth, purpose):
+    minutes_saying("We met. Ruth made the tea.")
+
+    export = exported_by(cast, purpose)
+
+    (event,) = AccessEvent.objects.filter(owner=ruth)
+    assert event.item_kind == "mention"
+    assert event.item_id == Mention.objects.get(owner=ruth).pk
+    assert (event.viewer, event.how) == (cast.researcher, AccessEvent.How.EXPORTED)
+    assert event.reference == str(export.id)
+    client.force_login(ruth)
+    page = client.get(reverse("seen")).text
+    assert "included it in a research export" in page
+
+
+def test_a_passage_that_stayed_out_of_the_export_is_not_in_her_record(cast, ruth):
+    ann = UserFactory(display_name="Annika", roles=[Role.MEMBER])  # never said yes
+    minutes_saying("We met. Ruth made the tea.", days_ago=3)
+    minutes_saying("We met. Ruth and Annika talked about rent.")
+    services.mention_answer(
+        mention=Mention.objects.get(owner=ruth, sentence="Ruth made the tea."),
+        state=Mention.State.PASSAGE_OUT,
+        by=ruth,
+    )
+
+    exported_by(cast)
+
+    assert not AccessEvent.objects.filter(owner__in=[ruth, ann]).exists()
