@@ -9,6 +9,7 @@ in what, since when), never an answer's reason.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
@@ -74,6 +75,19 @@ def exported_passages_unchecked(refs: QuerySet[Any], viewer: User) -> QuerySet[A
         .exclude(Exists(kept_out))
         .annotate(kind=Value(str(Kind.MENTION)))
         .values_list("kind", "id", "owner_id")
+    )
+
+
+def said_no_since_unchecked(moment: datetime) -> set[Any]:
+    """The people who, since `moment`, said no to research use of passages about them or
+    took one out: an export being made then must leave them out as one made already does.
+    Nothing read here is shown."""
+    said_no = ResearchChoice.objects.filter(research_use=False, decided_at__gte=moment)
+    took_out = Mention.objects.filter(
+        state=Mention.State.PASSAGE_OUT, answered_at__gte=moment, gone_at__isnull=True
+    )
+    return set(said_no.values_list("person_id", flat=True)) | set(
+        took_out.values_list("owner_id", flat=True)
     )
 
 

@@ -35,12 +35,14 @@ def purge_on_research_withdrawal(sender: Any, instance: Any, created: bool, **kw
     export file still on the server that holds it is deleted."""
     from consent.models import Audience
     from research.analysis.services import project_items_purge
+    from research.exports.meanwhile import running_exports_wait
     from research.exports.services import export_files_withdraw_item
 
     if not created:
         return
     share = instance.share
     if share.audience == Audience.RESEARCH_USE:
+        running_exports_wait()
         project_items_purge(item_kind=share.item_kind, item_id=share.item_id)
         export_files_withdraw_item(
             item_kind=share.item_kind, item_id=share.item_id, by=instance.withdrawn_by
@@ -51,10 +53,12 @@ def recheck_on_research_choice(sender: Any, instance: Any, **kwargs: Any) -> Non
     """Someone said no to research use of passages about her (perhaps after yes): every
     project's analysis stops holding them, in the same transaction, and the export files
     still on the server that show one are deleted (a task: it reads the files)."""
+    from research.exports.meanwhile import running_exports_wait
     from research.exports.recheck import analysis_recheck_for
     from research.exports.tasks import withdraw_files_showing
 
     if not instance.research_use:
+        running_exports_wait()
         analysis_recheck_for(person_id=instance.person_id)
         person_id = str(instance.person_id)
         transaction.on_commit(lambda: withdraw_files_showing.enqueue(person_id))
@@ -67,11 +71,13 @@ def recheck_on_passage_taken_out(
     in the same transaction, and the export files still on the server that show her in
     someone else's item are deleted. Only her answer does this: a save that leaves it as it
     was (its spacing followed, the writer took the passage away) deletes nobody's file."""
+    from research.exports.meanwhile import running_exports_wait
     from research.exports.recheck import analysis_recheck_item
     from research.exports.tasks import withdraw_files_showing
 
     answered = update_fields is None or "state" in update_fields
     if answered and instance.hidden_from_readers:
+        running_exports_wait()
         analysis_recheck_item(
             item_kind=instance.source_kind, item_id=instance.source_id, by_id=instance.owner_id
         )

@@ -23,6 +23,7 @@ from mentions.access import exported_passages_unchecked
 from research.analysis.models import ProjectItem
 from research.analysis.services import project_items_store
 from research.exports.files import EXPORT_FOLDER, write_export_zip
+from research.exports.meanwhile import taken_back_meanwhile
 from research.exports.models import Export, ExportItem
 from research.exports.run import anonymiser_for, prepared_items, record_exported
 from research.exports.selection import CHUNK, export_select
@@ -97,8 +98,10 @@ def _failure(export: Export) -> str:
 
 def _finish(export: Export, *, record: bool = True, **fields: Any) -> None:
     """Record the result: the access events (unless written already) and the export's row,
-    together."""
+    together; then leave out what was taken back while it was made (research.exports.meanwhile)."""
     with transaction.atomic():
+        # Locked first: a withdrawal or a "no" that comes now waits, then finds it done.
+        Export.objects.select_for_update().filter(pk=export.pk).first()
         if record:
             count = record_exported(export)
         else:
@@ -114,6 +117,9 @@ def _finish(export: Export, *, record: bool = True, **fields: Any) -> None:
             progress_done=export.progress_total,
             **fields,
         )
+        assert export.snapshot_at is not None
+        done = Export.objects.select_related("project", "created_by").get(pk=export.pk)
+        taken_back_meanwhile(done, since=export.snapshot_at)
 
 
 def _make_file(export: Export) -> str:

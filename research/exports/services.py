@@ -22,7 +22,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from actionlog.services import log_action
@@ -34,7 +33,7 @@ from research.exports.files import EXPORT_FOLDER
 from research.exports.models import Export, ExportItem
 from research.exports.tasks import make_export, select_export_items
 from research.exports.withdrawal import file_withdraw
-from research.granted import research_kinds, still_granted
+from research.granted import research_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -146,15 +145,6 @@ def export_discard(*, export: Export, by: User) -> None:
 
 
 # --- After the export ---------------------------------------------------------------------
-
-
-def withdrawn_since(export: Export) -> QuerySet[ExportItem]:
-    """Items this export included whose owner has withdrawn research use since (or deleted
-    the item): the researcher must delete them from every copy."""
-    exported = ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
-    return exported.exclude(pk__in=still_granted(exported).values("pk")).order_by(
-        "pseudonym", "date", "position"
-    )
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ from research.exports.forms import ExportForm, RedactionForm
 from research.exports.models import Export, ExportItem
 from research.exports.run import preview
 from research.exports.selection import date_label, meetings_of
+from research.exports.withdrawal import withdrawn_since
 from research.granted import kind_or_none
 from research.names.marking import flagged_words, segments
 
@@ -206,9 +207,7 @@ def export_detail(request: AuthenticatedRequest, export_id: Any) -> HttpResponse
     export = get_export_for_user(request, export_id)
     if export.status == Export.Status.REVIEW:
         return redirect("export_preview", export_id=export.pk)
-    withdrawn = page_of(
-        services.withdrawn_since(export), request.GET.get("page"), WITHDRAWN_PER_PAGE
-    )
+    withdrawn = page_of(withdrawn_since(export), request.GET.get("page"), WITHDRAWN_PER_PAGE)
     for row in withdrawn.object_list:
         kind = kind_or_none(row.item_kind)
         row.kind_label = kind.label if kind else "item"

@@ -9,12 +9,14 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from actionlog.services import log_action
 from people.models import User
-from research.exports.models import Export
+from research.exports.models import Export, ExportItem
+from research.granted import still_granted
 
 
 def file_withdraw(
@@ -51,3 +53,12 @@ def file_withdraw(
         url=reverse("export_detail", args=[export.pk]),
     )
     log_action(by=by, action=action, obj=export, data=data)
+
+
+def withdrawn_since(export: Export) -> QuerySet[ExportItem]:
+    """Items this export included whose owner has withdrawn research use since (or deleted
+    the item): the researcher must delete them from every copy."""
+    exported = ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
+    return exported.exclude(pk__in=still_granted(exported).values("pk")).order_by(
+        "pseudonym", "date", "position"
+    )

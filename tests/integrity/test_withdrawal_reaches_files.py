@@ -80,3 +80,33 @@ def test_a_file_without_the_item_is_kept(cast, export_with_her_note):
     export.refresh_from_db()
     assert export.file_name
     assert export.file_withdrawn_at is None
+
+
+def test_an_item_withdrawn_while_its_export_is_made_leaves_no_file_behind(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    from research.exports import making
+    from research.exports.services import export_start
+    from tests.factories_research import draft_export
+
+    note = granted_note(owner=cast.owner, body="What the waiting room felt like")
+    export = draft_export(make_project(cast.researcher), cast.researcher)
+    write = making.write_export_zip
+
+    def withdrawn_as_it_is_written(*args, **kwargs):
+        tally = write(*args, **kwargs)  # the item is in the file
+        consent_services.shares_withdraw_all(item=note, by=cast.owner)
+        return tally
+
+    monkeypatch.setattr(making, "write_export_zip", withdrawn_as_it_is_written)
+    with django_capture_on_commit_callbacks(execute=True):
+        export_start(export=export, by=cast.researcher)
+
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE
+    assert export.file_name == ""
+    assert export.file_withdrawn_because == Export.Withdrawal.ITEM
+    assert export.reference in cast.researcher.notices.get().text
+    assert AccessEvent.objects.filter(
+        owner=cast.owner, how=AccessEvent.How.REMOVED_FROM_FILE, reference=str(export.id)
+    ).exists()

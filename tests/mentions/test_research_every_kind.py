@@ -249,13 +249,14 @@ def test_the_preview_says_how_many_passages_it_left_out_and_why(client, cast, ru
     assert "1 passage left out: it names someone who did not agree" in page
 
 
-def test_saying_no_with_nothing_in_any_analysis_costs_one_query_more(
+def test_saying_no_with_nothing_in_any_analysis_costs_two_queries_more(
     cast, ruth, django_assert_num_queries
 ):
     services.research_choice_set(person=ruth, research_use=True)
     make_project(cast.researcher)
-    # Two savepoints, her choice read and written, the action logged; then her pseudonyms.
-    with django_assert_num_queries(8):
+    # Two savepoints, her choice read and written, the action logged; then the exports being
+    # made locked (research.exports.meanwhile) and her pseudonyms.
+    with django_assert_num_queries(9):
         services.research_choice_set(person=ruth, research_use=False)
 
 

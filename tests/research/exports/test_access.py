@@ -17,7 +17,8 @@ from consent import services as consent_services
 from consent.models import AccessEvent
 from datarights.tasks import run_retention
 from people.models import Role
-from research.exports.services import exports_delete_expired, withdrawn_since
+from research.exports.services import exports_delete_expired
+from research.exports.withdrawal import withdrawn_since
 from research.models import Export
 from tests.factories import UserFactory
 from tests.factories_research import (
