@@ -53,7 +53,7 @@ def every_mention_unchecked() -> Iterator[Mention]:
     return Mention.objects.order_by("pk").iterator(chunk_size=500)
 
 
-def exported_passages_unchecked(refs: QuerySet[Any], viewer: User) -> QuerySet[Any]:
+def research_passages_unchecked(refs: QuerySet[Any], viewer: User) -> QuerySet[Any]:
     """(kind, id, owner) of each live passage about someone in the items `refs` names (an
     export's, giving `item_kind` and `item_id`) that went out with them: she said yes to
     research use of passages about her, did not take it out, and nobody else named in that

@@ -16,11 +16,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentions.access import agreed_to_research, live_mentions_of_sources
+from django.db.models import QuerySet
+
+from consent.policy import record_access_rows
+from mentions.access import (
+    agreed_to_research,
+    live_mentions_of_sources,
+    research_passages_unchecked,
+)
 from mentions.finding import anonymiser_for, research_roster
 from research.anonymiser.passages import ResearchText, Withholding
+
+if TYPE_CHECKING:
+    from people.models import User
 
 # (kind, id, field): a text whose passages people were asked about as it was written.
 Source = tuple[str, Any, str]
@@ -58,3 +68,13 @@ def taken_out_of(sources: Iterable[Source]) -> dict[Source, frozenset[str]]:
         (kind, source_id, field): frozenset(found.get((kind, str(source_id)), ()))
         for kind, source_id, field in sources
     }
+
+
+def passages_read(*, refs: QuerySet[Any], viewer: User, how: str, reference: str = "") -> int:
+    """Each passage about someone in the items `refs` names (giving `item_kind` and `item_id`)
+    that research takes (she said yes, and nobody named in that sentence kept it out), read
+    by `viewer` as `how`: in her "Who has seen my things", written in one statement. Returns
+    the number of rows written."""
+    return record_access_rows(
+        rows=research_passages_unchecked(refs, viewer), viewer=viewer, how=how, reference=reference
+    )

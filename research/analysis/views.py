@@ -22,6 +22,7 @@ from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
+from mentions.research import passages_read
 from people.access import is_researcher, researcher_required
 from research.analysis import services
 from research.analysis.access import (
@@ -111,6 +112,13 @@ def item_code(request: AuthenticatedRequest, project_id: Any, item_id: Any) -> H
     record_access_by_ref(
         viewer=request.user,
         refs=[(item.item_kind, item.item_id)],
+        how=AccessEvent.How.ANALYSED,
+        reference=str(project.pk),
+    )
+    # And the people it names, for each passage about them it holds.
+    passages_read(
+        refs=ProjectItem.objects.filter(pk=item.pk).values("item_kind", "item_id"),
+        viewer=request.user,
         how=AccessEvent.How.ANALYSED,
         reference=str(project.pk),
     )

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from consent.models import AccessEvent
-from consent.policy import record_access, record_access_rows
-from mentions.access import exported_passages_unchecked
+from consent.policy import record_access
+from mentions.research import passages_read
 from research.analysis.models import ProjectItem
 from research.analysis.services import project_items_store
 from research.exports.files import EXPORT_FOLDER, write_export_zip
@@ -178,10 +178,8 @@ def _add_to_analysis(export: Export) -> None:
                 item_id__in=[entry.item.pk for entry in chunk],
                 withdrawn_at__isnull=True,
             )
-            record_access_rows(
-                rows=exported_passages_unchecked(
-                    stored.values("item_kind", "item_id"), export.created_by
-                ),
+            passages_read(
+                refs=stored.values("item_kind", "item_id"),
                 viewer=export.created_by,
                 how=AccessEvent.How.EXPORTED,
                 reference=str(export.id),

@@ -21,11 +21,9 @@ from consent.models import AccessEvent
 from consent.policy import (
     record_access,
     record_access_for_each,
-    record_access_rows,
     research_use_granted_of_kind,
 )
-from mentions.access import exported_passages_unchecked
-from mentions.research import ResearchNames, taken_out_of
+from mentions.research import ResearchNames, passages_read, taken_out_of
 from research.analysis.models import Passage, ProjectItem
 from research.analysis.services import Prepared
 from research.anonymiser import Anonymised, Anonymiser, Term
@@ -204,11 +202,8 @@ def record_exported(export: Export) -> int:
         viewer=export.created_by, refs=refs, how=AccessEvent.How.EXPORTED, reference=str(export.id)
     )
     # The people the exported items name, for each passage about them that went out too.
-    record_access_rows(
-        rows=exported_passages_unchecked(refs, export.created_by),
-        viewer=export.created_by,
-        how=AccessEvent.How.EXPORTED,
-        reference=str(export.id),
+    passages_read(
+        refs=refs, viewer=export.created_by, how=AccessEvent.How.EXPORTED, reference=str(export.id)
     )
     return exported.count()
 
@@ -230,6 +225,12 @@ def preview(export: Export, rows: list[ExportItem], *, viewer: User) -> dict[int
     record_access(
         viewer=viewer,
         items=list(found.values()),
+        how=AccessEvent.How.VIEWED,
+        reference=str(export.id),
+    )
+    passages_read(
+        refs=ExportItem.objects.filter(pk__in=list(previewed)).values("item_kind", "item_id"),
+        viewer=viewer,
         how=AccessEvent.How.VIEWED,
         reference=str(export.id),
     )

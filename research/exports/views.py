@@ -25,6 +25,7 @@ from bridging_gaps.types import AuthenticatedRequest
 from bridging_gaps.worker import no_worker_seen
 from consent.models import AccessEvent
 from consent.policy import record_access_by_ref
+from mentions.research import passages_read
 from people.access import is_researcher, researcher_required
 from research.analysis.access import get_project_for_user
 from research.exports import services
@@ -265,6 +266,14 @@ def export_download(request: AuthenticatedRequest, export_id: Any) -> FileRespon
         refs=ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED)
         .values_list("item_kind", "item_id")
         .iterator(),
+        how=AccessEvent.How.DOWNLOADED,
+        reference=str(export.id),
+    )
+    passages_read(
+        refs=ExportItem.objects.filter(export=export, state=ExportItem.State.EXPORTED).values(
+            "item_kind", "item_id"
+        ),
+        viewer=request.user,
         how=AccessEvent.How.DOWNLOADED,
         reference=str(export.id),
     )

@@ -1,7 +1,8 @@
 """A passage that names her and goes into a research export (she said yes to research use of
 passages about her) is in her "Who has seen my things", as each read of it in the workspace is:
-the README promises "each time someone read a passage naming you". Before, only the owner of
-the minutes was told of the export; the person they named was not."""
+the README promises "each time someone read a passage naming you". So is a researcher reading
+it in an export's preview or in the analysis. Before, only the owner of the minutes was told;
+the person they named was not."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from mentions.models import Mention
 from people.models import Role
 from tests.factories import UserFactory
 from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
-from tests.factories_research import made_export, make_project
-from tests.helpers import share
+from tests.factories_research import draft_export, made_export, make_project
+from tests.helpers import share, sign_in_recently
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,29 @@ def test_a_passage_that_stayed_out_of_the_export_is_not_in_her_record(cast, ruth
     exported_by(cast)
 
     assert not AccessEvent.objects.filter(owner__in=[ruth, ann]).exists()
+
+
+def test_a_researcher_reading_it_in_a_preview_the_analysis_or_a_download_is_in_her_record(
+    client, cast, ruth
+):
+    from research.analysis.models import ProjectItem
+
+    minutes_saying("We met. Ruth made the tea.")
+    project = make_project(cast.researcher)
+    draft = draft_export(project, cast.researcher, kinds=("minutes",))
+    sign_in_recently(client, cast.researcher)
+
+    assert "made the tea" in client.get(reverse("export_preview", args=[draft.pk])).text
+    made_export(project, cast.researcher, kinds=("minutes",), purpose="analysis")
+    item = ProjectItem.objects.get()
+    assert "made the tea" in client.get(reverse("item_code", args=[project.pk, item.pk])).text
+    made = made_export(project, cast.researcher, kinds=("minutes",))
+    assert client.get(reverse("export_download", args=[made.pk])).status_code == 200
+
+    read = AccessEvent.objects.filter(owner=ruth, item_kind="mention", viewer=cast.researcher)
+    assert set(read.values_list("how", flat=True)) == {
+        AccessEvent.How.VIEWED,  # the preview
+        AccessEvent.How.EXPORTED,  # into the analysis
+        AccessEvent.How.ANALYSED,  # its page in the project
+        AccessEvent.How.DOWNLOADED,  # the file
+    }
