@@ -26,6 +26,7 @@ from research.analysis.models import (
     Theme,
 )
 from research.analysis.spans import OffsetMap, Span
+from research.analysis.unnamed import refuse_names
 from research.granted import still_granted
 from research.names.marking import replacement_counts
 
@@ -158,6 +159,7 @@ def passages_code(
         raise ValidationError("Choose at least one code.")
     if any(theme.project_id != item.project_id for theme in chosen):
         raise ValidationError("Codes must come from this project's codebook.")
+    refuse_names(memo, field="memo", what="memo", by=by)
     locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
     if locked.withdrawn_at is not None:
         raise ValidationError("Its owner withdrew it from research: it cannot be coded.")
@@ -191,6 +193,7 @@ def matrix_cell_save(
 ) -> MatrixCell:
     if theme.project_id != project.pk:
         raise ValidationError("That theme is not in this project.")
+    refuse_names(summary, field="summary", what="summary", by=by)
     cell, _ = MatrixCell.objects.update_or_create(
         project=project,
         case=case,

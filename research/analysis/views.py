@@ -196,15 +196,19 @@ def matrix_cell(
     saved = MatrixCell.objects.filter(project=project, case=case, theme=theme).first()
     form = MatrixCellForm(request.POST or None, initial={"summary": saved.summary if saved else ""})
     if request.method == "POST" and form.is_valid():
-        services.matrix_cell_save(
-            project=project,
-            case=case,
-            theme=theme,
-            summary=form.cleaned_data["summary"].strip(),
-            by=request.user,
-        )
-        messages.success(request, f"Saved the summary of {case} on “{theme.name}”.")
-        return redirect("matrix", project_id=project.pk)
+        try:
+            services.matrix_cell_save(
+                project=project,
+                case=case,
+                theme=theme,
+                summary=form.cleaned_data["summary"].strip(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved the summary of {case} on “{theme.name}”.")
+            return redirect("matrix", project_id=project.pk)
     row = next((row for row in build_matrix(project, cases=[case]).rows if row.case == case), None)
     cell = next((cell for cell in row.cells if cell.theme.pk == theme.pk), None) if row else None
     return render(
