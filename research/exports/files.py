@@ -24,6 +24,7 @@ from bridging_gaps.text import spreadsheet_safe
 from bridging_gaps.zipping import one_pass
 from research.analysis.models import Passage, ProjectItem, Theme
 from research.analysis.spans import OffsetMap
+from research.anonymiser import Anonymiser
 from research.exports import taguette
 from research.exports.extras import extra_files
 from research.exports.manifest import sha256_of, write_manifest
@@ -158,6 +159,7 @@ class _Writer:
         self.names: Counter[str] = Counter()
         self.names_day: date | None = None
         self.exporter: str | None = None
+        self.anonymiser = Anonymiser()
         self.made_at: datetime | None = None
         # Each source as a Taguette document, kept in one file on disk until the project file
         # is finished (taguette.write_documents).
@@ -241,7 +243,9 @@ class _Writer:
                     start=span.start,
                     end=span.end,
                     code_guids=[self.guids("code", theme.id) for theme in passage.themes.all()],
-                    memo=passage.memo,
+                    # Typed by a researcher; one saved before memos were checked for names
+                    # (research.analysis.unnamed) goes out anonymised all the same.
+                    memo=self.anonymiser.anonymise(passage.memo).text if passage.memo else "",
                     creating_user=self.user_guids.get(passage.created_by_id),
                     created_at=passage.created_at,
                 )
@@ -280,6 +284,7 @@ def write_export_zip(export: Export, target: IO[bytes], *, snapshot_at: datetime
             writer = _Writer(csv_file, json_file, documents_file, guids)
             writer.user_guids = {person: guids("user", name) for person, name in pseudonyms.items()}
             writer.exporter = guids("user", creator) if creator else None
+            writer.anonymiser = anonymiser
             writer.made_at = snapshot_at
             write_qdpx(
                 qdpx_file,

@@ -82,3 +82,25 @@ def test_a_code_an_everyday_word_and_her_own_name_are_fine(cast, analysed):
     passages_code(item=item, spans=[Span(0, 18)], themes=[theme], memo=memo, by=cast.researcher)
 
     assert Passage.objects.get().memo == memo
+
+
+def test_a_memo_saved_before_this_rule_goes_out_without_the_name(cast, analysed):
+    import io
+    import zipfile
+
+    from tests.research.exports import zip_of
+
+    project, item = analysed
+    (passage,) = passages_code(
+        item=item, spans=[Span(0, 18)], themes=[project.themes.first()], memo="", by=cast.researcher
+    )
+    # As one saved before the rule was: straight into the table.
+    Passage.objects.filter(pk=passage.pk).update(memo=f"{cast.gp.display_name} listened.")
+
+    export = made_export(project, cast.researcher)
+
+    with zipfile.ZipFile(io.BytesIO(zip_of(export).read("project.qdpx"))) as inner:
+        xml = inner.read("project.qde").decode()
+    assert "listened." in xml
+    assert cast.gp.display_name not in xml
+    assert cast.gp.display_name.split()[-1] not in xml
