@@ -159,7 +159,7 @@ def passages_code(
         raise ValidationError("Choose at least one code.")
     if any(theme.project_id != item.project_id for theme in chosen):
         raise ValidationError("Codes must come from this project's codebook.")
-    refuse_names(memo, field="memo", what="memo", by=by)
+    refuse_names(memo, field="memo", what="memo", writer=by)
     locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
     if locked.withdrawn_at is not None:
         raise ValidationError("Its owner withdrew it from research: it cannot be coded.")
@@ -193,7 +193,7 @@ def matrix_cell_save(
 ) -> MatrixCell:
     if theme.project_id != project.pk:
         raise ValidationError("That theme is not in this project.")
-    refuse_names(summary, field="summary", what="summary", by=by)
+    refuse_names(summary, field="summary", what="summary", writer=by)
     cell, _ = MatrixCell.objects.update_or_create(
         project=project,
         case=case,

@@ -15,14 +15,14 @@ from mentions.finding import anonymiser_for, find, research_roster
 from people.models import User
 
 
-def refuse_names(text: str, *, field: str, what: str, by: User) -> None:
-    """Raise a ValidationError on `field` if `text` names someone other than `by`."""
+def refuse_names(text: str, *, field: str, what: str, writer: User) -> None:
+    """Raise a ValidationError on `field` if `text` names someone other than its `writer`."""
     if not text.strip():
         return
     names = anonymiser_for(research_roster())
     if not names.may_name_someone(text):
         return
-    found = find(text, anonymiser=names, leave_out=[by.pk])
+    found = find(text, anonymiser=names, leave_out=[writer.pk])
     words = list(dict.fromkeys(word for hit in found for word in hit.words))
     if words:
         raise ValidationError(
