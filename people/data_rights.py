@@ -185,9 +185,13 @@ def names_leave(replace: Callable[[str], str]) -> None:
 def erase(person: User, pseudonym: str) -> None:
     # Her contact details go with every other item she owns (datarights/erasure.py).
     # The invitation held the address and the name a facilitator typed.
-    Invitation.objects.filter(Q(accepted_by=person) | Q(email__iexact=person.email)).update(
-        email="", display_name=""
-    )
+    invitations = Invitation.objects.filter(Q(accepted_by=person) | Q(email__iexact=person.email))
+    # The admin's history of them said the address, before invitations said only their id.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Invitation),
+        object_id__in=[str(pk) for pk in invitations.values_list("pk", flat=True)],
+    ).update(object_repr="Invitation")
+    invitations.update(email="", display_name="")
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     # What the workspace told her: passages about her, what others did.

@@ -193,7 +193,8 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation for {self.email}"
+        # Never the address or the name: the admin's history keeps what this says.
+        return f"Invitation {str(self.pk)[:8]}"
 
     @property
     def token(self) -> str:

@@ -337,3 +337,29 @@ def test_asking_from_two_tabs_at_once_keeps_the_first_request(client, monkeypatc
     first = Departure.objects.get()
     assert first.is_pending_deletion
     assert "We will delete your account on" in client.get(response["Location"]).text
+
+
+def test_the_admin_history_keeps_no_email_or_name_of_a_deleted_account(db):
+    from datetime import timedelta
+
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.utils import timezone
+
+    from datarights import services as datarights_services
+    from datarights.erasure import account_erase
+    from tests.factories import InvitationFactory, UserFactory
+
+    ruth = UserFactory(display_name="Ruth Example", email="ruth@example.org")
+    invitation = InvitationFactory(
+        email="ruth@example.org", display_name="Ruth Example", accepted_by=ruth
+    )
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    # What the admin writes when someone changes her invitation or her account there.
+    LogEntry.objects.log_actions(staff.pk, [invitation, ruth], CHANGE)
+
+    departure = datarights_services.deletion_request(person=ruth)
+    assert account_erase(departure=departure, now=timezone.now() + timedelta(days=60))
+
+    history = list(LogEntry.objects.values_list("object_repr", flat=True))
+    assert len(history) == 2
+    assert not any("ruth" in line.lower() for line in history), history
