@@ -86,8 +86,12 @@ class UserAdmin(admin.ModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    # Roles are given by facilitators' invitations (and seen by the group), not here.
+    # Roles are given by facilitators' invitations (and seen by the group), not here; and to
+    # the address the facilitator typed: sent elsewhere, they would go to whoever holds that
+    # one (to change it, revoke the invitation and invite again).
     readonly_fields = [
+        "email",
+        "display_name",
         "roles",
         "is_facilitator",
         "invited_by",

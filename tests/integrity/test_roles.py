@@ -129,3 +129,19 @@ def test_a_person_sees_only_her_own_notices(client, cast):
     assert "1 new thing to know" in client.get(reverse("dashboard")).text
     client.post(reverse("notices"))
     assert "new thing to know" not in client.get(reverse("dashboard")).text
+
+
+def test_a_superuser_cannot_send_someone_elses_invitation_to_another_address(client, cast):
+    """An invitation gives the roles a facilitator chose to the address she typed: moved to
+    another address in the admin, it would give them to whoever holds that one."""
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(email="new.gp@example.org", roles=[Role.GP])
+    sign_in_recently(client, cast.superuser)
+    url = reverse("admin:people_invitation_change", args=[invitation.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="email"' not in page.text
+    client.post(url, {"email": "someone.else@example.org", "display_name": "Someone"})
+    invitation.refresh_from_db()
+    assert invitation.email == "new.gp@example.org"
