@@ -25,8 +25,10 @@ class UserAdmin(admin.ModelAdmin):
     list_display = ["display_name", "role_list", "is_facilitator", "is_active", "is_staff"]
     list_filter = ["is_active", "is_facilitator", "is_staff"]
     search_fields = ["display_name"]
-    # Email is a login, shown so that an admin can help someone sign in; phone
-    # numbers and other contact details are consented items and are not here.
+    # Email is a login, shown so that an admin can help someone sign in, never changed here:
+    # whoever held a new address could reset the password and read all that is hers (she
+    # changes it herself, confirming the new one). Phone numbers and other contact details are
+    # consented items and are not here.
     fields = [
         "email",
         "display_name",
@@ -40,6 +42,7 @@ class UserAdmin(admin.ModelAdmin):
         "last_login",
     ]
     readonly_fields = [
+        "email",
         "role_list",
         "is_facilitator",
         "is_active",

@@ -145,3 +145,24 @@ def test_a_superuser_cannot_send_someone_elses_invitation_to_another_address(cli
     client.post(url, {"email": "someone.else@example.org", "display_name": "Someone"})
     invitation.refresh_from_db()
     assert invitation.email == "new.gp@example.org"
+
+
+def test_a_superuser_cannot_move_someones_account_to_another_address(client, cast):
+    """Her address is how she signs in and resets her password: moved in the admin, whoever
+    holds the new address could reset the password and read everything that is hers."""
+    sign_in_recently(client, cast.superuser)
+    url = reverse("admin:people_user_change", args=[cast.member.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert cast.member.email in page.text  # shown, to help her sign in
+    assert 'name="email"' not in page.text
+    client.post(
+        url,
+        {
+            "email": "root.second@example.org",
+            "display_name": cast.member.display_name,
+            "pronouns": "",
+        },
+    )
+    cast.member.refresh_from_db()
+    assert cast.member.email != "root.second@example.org"
