@@ -309,6 +309,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("REAUTHENTICATION_TIMEOUT", 300)
+# Her address is how she resets her password: changing it, on a phone someone else picked up
+# while she was signed in, would hand them her account. allauth asks for the password first.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one email address in five minutes locks it for that time.
     "login_failed": "10/m/ip,5/300s/key",

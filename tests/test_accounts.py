@@ -309,3 +309,16 @@ def test_admin_sign_in_goes_through_two_step_sign_in(client):
     response = client.get("/admin/login/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_changing_her_email_address_asks_for_her_password_first(client, cast):
+    """Her address is how she resets her password: on a phone someone else picks up while she
+    is signed in, changing it would hand them her account."""
+    client.force_login(cast.member)  # signed in a while ago: no recent password
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "someone.else@example.org"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="someone.else@example.org").exists()
