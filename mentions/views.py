@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import resolve
 
 from bridging_gaps.paging import page_of
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from mentions import services, sources
 from mentions.access import (
@@ -33,6 +35,35 @@ def _about(mention: Mention) -> dict[str, Any]:
     }
 
 
+# How much readers see of a passage after each answer: an answer that shows more widens her
+# consent, and asks for her password first (as sharing more widely does).
+_SHOWN: dict[str, int] = {
+    Mention.State.PASSAGE_OUT: 0,
+    Mention.State.PENDING: 1,
+    Mention.State.NAME_OUT: 1,
+    Mention.State.FINE: 2,
+}
+
+
+def _says_yes_to_research(request: HttpRequest) -> bool:
+    if request.method != "POST" or request.POST.get("research_use") != "yes":
+        return False
+    choice = research_choice(cast(AuthenticatedRequest, request).user)
+    return not (choice and choice.research_use)
+
+
+def _shows_more(request: HttpRequest) -> bool:
+    if request.method != "POST" or request.POST.get("answer") not in _SHOWN:
+        return False
+    # Resolved here: a request resumed after re-authentication has no resolver_match.
+    mention_id = resolve(request.path_info).kwargs["mention_id"]
+    mention = mentions_of(cast(AuthenticatedRequest, request).user).filter(pk=mention_id).first()
+    if mention is None or mention.state not in _SHOWN:
+        return False  # not hers (the view answers 404), or no longer hers to answer
+    return _SHOWN[request.POST["answer"]] > _SHOWN[mention.state]
+
+
+@reauthentication_required(enabled=_says_yes_to_research)
 def mentions_mine(request: AuthenticatedRequest) -> HttpResponse:
     """Every passage of someone else's words that names me, and my research choice."""
     choice = research_choice(request.user)
@@ -59,6 +90,7 @@ def mentions_mine(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@reauthentication_required(enabled=_shows_more)
 def mention_detail(request: AuthenticatedRequest, mention_id: Any) -> HttpResponse:
     """The passage, who would read it, and her answer (the writer sees it, read only)."""
     # The writer reads her own words here (not logged, as on her text's own page).
