@@ -3,7 +3,7 @@ facilitator_views.py, minutes in minutes/views.py."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from bridging_gaps.idempotency import idempotent
 from bridging_gaps.paging import page_of
+from bridging_gaps.reauthentication import reauthentication_required
 from bridging_gaps.types import AuthenticatedRequest
 from consent.describe import attach_sharing_tags
 from meetings import calendar, services
@@ -38,7 +39,7 @@ from meetings.models import (
     Payment,
     Rsvp,
 )
-from meetings.observation import observation_status
+from meetings.observation import latest_answers, observation_status
 from mentions.display import prepare
 from mentions.forms import names_notice as names_to_confirm
 from people.access import group_member_required
@@ -209,8 +210,22 @@ def agenda_propose(request: AuthenticatedRequest, meeting_id: Any) -> HttpRespon
     )
 
 
+def _agrees_to_be_observed(request: HttpRequest) -> bool:
+    """A yes widens her consent (the researcher may write about her): her password first, as
+    sharing more widely asks it. A no never waits."""
+    if request.method != "POST" or request.POST.get("consents") != "yes":
+        return False
+    meeting_id = resolve(request.path_info).kwargs["meeting_id"]
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None or meeting.observer_id is None:
+        return False
+    person = cast(AuthenticatedRequest, request).user
+    return latest_answers(meeting).get(person.pk) is not True
+
+
 @require_POST
 @group_member_required
+@reauthentication_required(enabled=_agrees_to_be_observed)
 def observation_answer(request: AuthenticatedRequest, meeting_id: Any) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_id)
     answer = request.POST.get("consents")

@@ -18,6 +18,7 @@ from meetings.observation import (
 from people.models import Role
 from tests.factories import UserFactory
 from tests.factories_meetings import AttendanceFactory, MeetingFactory, RsvpFactory
+from tests.helpers import sign_in_recently
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_a_facilitator_names_a_researcher_as_observer(client, cast):
 
 
 def test_each_person_is_asked_and_may_change_their_mind(client, cast, observed):
-    client.force_login(cast.member)
+    sign_in_recently(client, cast.member)
     page = client.get(reverse("meeting_detail", args=[observed.pk])).text
     assert "Do you agree to be observed?" in page
     url = reverse("observation_answer", args=[observed.pk])
@@ -152,3 +153,19 @@ def test_without_an_observer_nothing_is_asked(client, cast):
     client.force_login(cast.member)
     client.post(reverse("observation_answer", args=[meeting.pk]), {"consents": "yes"})
     assert not ObservationAnswer.objects.exists()
+
+
+def test_saying_yes_to_being_observed_asks_for_her_password_and_no_never_waits(
+    client, cast, observed
+):
+    """A yes widens her consent (the researcher may then write about her): as with sharing,
+    a phone someone else picked up while she was signed in must not say it for her."""
+    client.force_login(cast.member)  # signed in a while ago
+    url = reverse("observation_answer", args=[observed.pk])
+
+    response = client.post(url, {"consents": "yes"})
+
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not ObservationAnswer.objects.filter(person=cast.member).exists()
+    client.post(url, {"consents": "no"})
+    assert observation_refusals(observed) == [cast.member]
