@@ -124,3 +124,13 @@ class ActionFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Action {n}")
     owner_name = "The practice manager"
     updated_by = factory.LazyAttribute(lambda action: action.minutes.owner)
+
+
+def minutes_written(body: str, *, by=None, days_ago: int = 2):
+    """Minutes of a meeting held `days_ago` days ago, written for the whole group through the
+    service (so the passages that name people are recorded), by Faye unless `by` is given."""
+    from meetings.minutes.services import minutes_write
+
+    meeting = MeetingFactory(starts_at=in_days(-days_ago), ends_at=in_days(-days_ago, hour=20))
+    writer = by or FacilitatorFactory(display_name="Faye")
+    return minutes_write(meeting=meeting, body=body, audience="group", by=writer)

@@ -14,13 +14,12 @@ from django.utils import timezone
 from datarights import services as datarights_services
 from datarights.archive import collect_sections
 from datarights.erasure import account_erase
-from meetings.minutes import services as minutes_services
 from mentions import services as mention_services
 from mentions.models import Mention
 from people.models import Notice, Role, User
 from people.services import person_set_roles
 from tests.factories import UserFactory
-from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+from tests.factories_meetings import FacilitatorFactory, minutes_written
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +42,7 @@ def ruth():
 
 
 def minutes_naming_ruth(faye):
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    return minutes_services.minutes_write(
-        meeting=meeting,
-        body="We met. Ruth Example talked about her housing. We ate.",
-        audience="group",
-        by=faye,
-    )
+    return minutes_written("We met. Ruth Example talked about her housing. We ate.", by=faye)
 
 
 def test_what_the_workspace_told_her_is_in_her_download(faye, ruth):

@@ -27,7 +27,7 @@ from tests.factories_meetings import (
     FacilitatorFactory,
     MeetingFactory,
     MinutesFactory,
-    in_days,
+    minutes_written,
 )
 from tests.factories_observation import ObservationNoteFactory
 from tests.proposals import propose
@@ -35,6 +35,12 @@ from tests.proposals import propose
 pytestmark = pytest.mark.django_db
 
 NAMED = "Ruth Example brought biscuits."
+
+
+def read_by(client, person: User, minutes) -> str:
+    """The minutes' page as this person reads them."""
+    client.force_login(person)
+    return client.get(reverse("minutes_detail", args=[minutes.pk])).text
 
 
 def erased(person: User) -> str:
@@ -119,17 +125,10 @@ def test_her_name_leaves_a_cancellation_message_she_wrote_herself(cast):
 def test_a_passage_someone_else_took_out_stays_out_when_her_name_leaves_it(
     client, cast, she_was_named
 ):
-    faye = FacilitatorFactory(display_name="Faye")
     if she_was_named:
         ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
     zinnia = UserFactory(display_name="Zinnia", roles=[Role.MEMBER])
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting,
-        body="We met. Zinnia told Ruth Example about her housing. We ate.",
-        audience="group",
-        by=faye,
-    )
+    minutes = minutes_written("We met. Zinnia told Ruth Example about her housing. We ate.")
     mention_services.mention_answer(
         mention=Mention.objects.get(owner=zinnia), state=Mention.State.PASSAGE_OUT, by=zinnia
     )
@@ -140,22 +139,14 @@ def test_a_passage_someone_else_took_out_stays_out_when_her_name_leaves_it(
 
     minutes.refresh_from_db()
     assert "Ruth" not in minutes.body
-    client.force_login(cast.member)
-    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    page = read_by(client, cast.member, minutes)
     assert "housing" not in page
     assert "We ate." in page
 
 
 def test_a_passage_she_took_out_stays_out_and_keeps_no_trace_of_her_name(client, cast):
-    faye = FacilitatorFactory(display_name="Faye")
     ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting,
-        body="We met. Ruth Example talked about her housing. We ate.",
-        audience="group",
-        by=faye,
-    )
+    minutes = minutes_written("We met. Ruth Example talked about her housing. We ate.")
     mention = Mention.objects.get(owner=ruth)
     mention_services.mention_answer(mention=mention, state=Mention.State.PASSAGE_OUT, by=ruth)
 
@@ -167,22 +158,16 @@ def test_a_passage_she_took_out_stays_out_and_keeps_no_trace_of_her_name(client,
     assert "Ruth" not in mention.sentence
     assert not any("Ruth" in word for word in mention.words)
     assert mention.sentence == f"{code} talked about her housing."
-    client.force_login(cast.member)
-    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    page = read_by(client, cast.member, minutes)
     assert "housing" not in page
     assert "We ate." in page
 
 
 def test_two_passages_that_become_the_same_sentence_keep_the_one_that_hides_more(client, cast):
-    faye = FacilitatorFactory(display_name="Faye")
     ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
     zinnia = UserFactory(display_name="Zinnia", roles=[Role.MEMBER])
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting,
-        body="Ruth Example asked Zinnia about rent. We ate. Ruth asked Zinnia about rent.",
-        audience="group",
-        by=faye,
+    minutes = minutes_written(
+        "Ruth Example asked Zinnia about rent. We ate. Ruth asked Zinnia about rent."
     )
     first, second = Mention.objects.filter(owner=zinnia).order_by("sentence")
     mention_services.mention_answer(mention=first, state=Mention.State.FINE, by=zinnia)
@@ -192,8 +177,7 @@ def test_two_passages_that_become_the_same_sentence_keep_the_one_that_hides_more
 
     live = Mention.objects.filter(owner=zinnia, gone_at__isnull=True)
     assert [mention.state for mention in live] == [Mention.State.PASSAGE_OUT]
-    client.force_login(cast.member)
-    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    page = read_by(client, cast.member, minutes)
     assert "rent" not in page
     assert "We ate." in page
 
@@ -201,16 +185,9 @@ def test_two_passages_that_become_the_same_sentence_keep_the_one_that_hides_more
 def test_a_name_she_no_longer_goes_by_leaves_too_and_her_passages_that_meet_become_one(cast):
     from research.names.services import other_name_add, other_name_remove
 
-    faye = FacilitatorFactory(display_name="Faye")
     ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
     bee = other_name_add(person=ruth, name="Beatrix")
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting,
-        body="Beatrix said hello. We ate. Ruth Example said hello.",
-        audience="group",
-        by=faye,
-    )
+    minutes = minutes_written("Beatrix said hello. We ate. Ruth Example said hello.")
     assert Mention.objects.filter(owner=ruth).count() == 2
     other_name_remove(person=ruth, other_name_id=bee.pk)  # the replacer no longer knows it
 
@@ -224,15 +201,13 @@ def test_a_name_she_no_longer_goes_by_leaves_too_and_her_passages_that_meet_beco
 def test_of_two_passages_that_meet_the_one_she_took_out_stays_out(client, cast):
     from research.names.services import other_name_add, other_name_remove
 
-    faye = FacilitatorFactory(display_name="Faye")
     ruth = UserFactory(display_name="Ruth Example", roles=[Role.MEMBER])
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting, body="Ruth Example said hello.", audience="group", by=faye
-    )
+    minutes = minutes_written("Ruth Example said hello.")
     bee = other_name_add(person=ruth, name="Beatrix")
     minutes = minutes_services.minutes_update(
-        minutes=minutes, body="Ruth Example said hello. We ate. Beatrix said hello.", by=faye
+        minutes=minutes,
+        body="Ruth Example said hello. We ate. Beatrix said hello.",
+        by=minutes.owner,
     )
     taken_out = Mention.objects.get(owner=ruth, sentence="Beatrix said hello.")
     mention_services.mention_answer(mention=taken_out, state=Mention.State.PASSAGE_OUT, by=ruth)
@@ -242,8 +217,7 @@ def test_of_two_passages_that_meet_the_one_she_took_out_stays_out(client, cast):
 
     (live,) = Mention.objects.filter(owner=ruth, gone_at__isnull=True)
     assert live.state == Mention.State.PASSAGE_OUT
-    client.force_login(cast.member)
-    page = client.get(reverse("minutes_detail", args=[minutes.pk])).text
+    page = read_by(client, cast.member, minutes)
     assert "said hello" not in page
     assert "We ate." in page
 

@@ -10,12 +10,11 @@ import pytest
 from django.urls import reverse
 
 from consent.models import AccessEvent
-from meetings.minutes import services as minutes_services
 from mentions import services
 from mentions.models import Mention
 from people.models import Role
 from tests.factories import UserFactory
-from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+from tests.factories_meetings import minutes_written
 from tests.factories_research import draft_export, made_export, make_project
 from tests.helpers import share, sign_in_recently
 
@@ -30,10 +29,7 @@ def ruth():
 
 
 def minutes_saying(body, *, days_ago=2):
-    meeting = MeetingFactory(starts_at=in_days(-days_ago), ends_at=in_days(-days_ago, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting, body=body, audience="group", by=FacilitatorFactory(display_name="Faye")
-    )
+    minutes = minutes_written(body, days_ago=days_ago)
     share(minutes, research_use=True)
     return minutes
 

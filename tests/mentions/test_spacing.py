@@ -14,7 +14,7 @@ from mentions import services as mention_services
 from mentions.models import Mention
 from people.models import Role
 from tests.factories import UserFactory
-from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+from tests.factories_meetings import minutes_written
 from tests.factories_research import made_export, make_project
 from tests.helpers import share
 from tests.research.exports import csv_rows, zip_of
@@ -35,14 +35,7 @@ def ruth():
 
 @pytest.fixture
 def minutes(ruth):
-    faye = FacilitatorFactory(display_name="Faye")
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes = minutes_services.minutes_write(
-        meeting=meeting,
-        body="We met. Ruth talked about her housing. We ate.",
-        audience="group",
-        by=faye,
-    )
+    minutes = minutes_written("We met. Ruth talked about her housing. We ate.")
     mention_services.mention_answer(
         mention=Mention.objects.get(owner=ruth), state=Mention.State.PASSAGE_OUT, by=ruth
     )
@@ -105,16 +98,9 @@ def test_a_mention_left_out_of_step_before_is_put_right_by_the_migration(client,
 def test_an_edit_to_a_passage_taken_out_deletes_no_export_file_and_tells_no_researcher(
     cast, ruth, django_capture_on_commit_callbacks, now
 ):
-    faye = FacilitatorFactory(display_name="Faye")
     mention_services.research_choice_set(person=ruth, research_use=True)
-    meeting = MeetingFactory(starts_at=in_days(-3), ends_at=in_days(-3, hour=20))
     body = "Ruth made the tea. {} We ate."
-    shown = minutes_services.minutes_write(
-        meeting=meeting,
-        body=body.format("Ruth talked about her housing."),
-        audience="group",
-        by=faye,
-    )
+    shown = minutes_written(body.format("Ruth talked about her housing."), days_ago=3)
     mention_services.mention_answer(
         mention=Mention.objects.get(sentence__contains="housing"),
         state=Mention.State.PASSAGE_OUT,
@@ -125,7 +111,7 @@ def test_an_edit_to_a_passage_taken_out_deletes_no_export_file_and_tells_no_rese
     assert any("made the tea" in row["text"] for row in csv_rows(zip_of(export)))
 
     with django_capture_on_commit_callbacks(execute=True):
-        minutes_services.minutes_update(minutes=shown, body=body.format(now), by=faye)
+        minutes_services.minutes_update(minutes=shown, body=body.format(now), by=shown.owner)
 
     export.refresh_from_db()
     assert export.file_name

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from meetings.minutes import services as minutes_services
 from mentions import services
 from mentions.models import Mention, ResearchChoice
 from people.models import Role
 from tests.factories import UserFactory
-from tests.factories_meetings import FacilitatorFactory, MeetingFactory, in_days
+from tests.factories_meetings import minutes_written
 from tests.helpers import sign_in_recently
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +25,7 @@ def ruth():
 
 @pytest.fixture
 def mention(ruth):
-    meeting = MeetingFactory(starts_at=in_days(-2), ends_at=in_days(-2, hour=20))
-    minutes_services.minutes_write(
-        meeting=meeting,
-        body="We met. Ruth talked about her housing.",
-        audience="group",
-        by=FacilitatorFactory(display_name="Faye"),
-    )
+    minutes_written("We met. Ruth talked about her housing.")
     return Mention.objects.get(owner=ruth)
 
 
