@@ -76,10 +76,7 @@ def collect(person: User) -> list[Section]:
 def erase_preview(person: User) -> list[str]:
     if not mentions_of_unchecked_state(person).filter(gone_at__isnull=True).exists():
         return []
-    return [
-        "Where something someone else wrote names you, your name is replaced by the code in "
-        "the text itself. Passages you took out stay out."
-    ]
+    return ["Passages about you that you took out stay out."]
 
 
 def names_leave(replace: Callable[[str], str]) -> None:

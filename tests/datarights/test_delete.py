@@ -363,3 +363,12 @@ def test_the_admin_history_keeps_no_email_or_name_of_a_deleted_account(db):
     history = list(LogEntry.objects.values_list("object_repr", flat=True))
     assert len(history) == 2
     assert not any("ruth" in line.lower() for line in history), history
+
+
+def test_the_delete_page_says_her_name_leaves_what_others_wrote(client):
+    """Whether others' words name her is known only when the deletion reads them all: the page
+    says what happens if they do, to everyone, before she confirms."""
+    person = UserFactory(roles=[Role.MEMBER])
+    client.force_login(person)
+    page = client.get(reverse("account_delete")).text
+    assert "Where anyone else’s words name you" in page
