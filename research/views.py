@@ -47,11 +47,16 @@ def research_home(request: AuthenticatedRequest) -> HttpResponse:
 def project_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(by=request.user, **form.cleaned_data)
-        messages.success(
-            request, "Project started. Its codebook starts with the six trauma-informed principles."
-        )
-        return redirect("project_detail", project_id=project.pk)
+        try:
+            project = services.project_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Project started. Its codebook starts with the six trauma-informed principles.",
+            )
+            return redirect("project_detail", project_id=project.pk)
     return render(request, "research/project_form.html", {"form": form})
 
 
@@ -119,9 +124,13 @@ def project_settings(request: AuthenticatedRequest, project_id: Any) -> HttpResp
     elif request.method == "POST":
         form = ProjectForm(request.POST, instance=ResearchProject.objects.get(pk=project.pk))
         if form.is_valid():
-            services.project_update(project=project, by=request.user, **form.cleaned_data)
-            messages.success(request, "Saved.")
-            return redirect("project_detail", project_id=project.pk)
+            try:
+                services.project_update(project=project, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("project_detail", project_id=project.pk)
     return render(
         request,
         "research/project_settings.html",
@@ -171,7 +180,8 @@ def theme_edit(request: AuthenticatedRequest, project_id: Any, theme_id: Any) ->
         try:
             services.theme_update(theme=theme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("parent", error)
+            # A name in its words is on its field; a code under itself, on "Under".
+            form.add_error(None if hasattr(error, "error_dict") else "parent", error)
         else:
             messages.success(request, "Saved.")
             return redirect("codebook", project_id=project.pk)

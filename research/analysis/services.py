@@ -56,6 +56,7 @@ def project_create(*, name: str, description: str = "", by: User) -> ResearchPro
     """A new project, its creator in it, its codebook seeded with the six principles."""
     if not by.has_role(Role.RESEARCHER):
         raise ValidationError("Only researchers can start a research project.")
+    _named_nobody(by, of="project", name=name, description=description)
     project = ResearchProject.objects.create(name=name, description=description, created_by=by)
     project.researchers.add(by)
     Theme.objects.bulk_create(
@@ -70,6 +71,7 @@ def project_create(*, name: str, description: str = "", by: User) -> ResearchPro
 def project_update(
     *, project: ResearchProject, name: str, description: str, by: User
 ) -> ResearchProject:
+    _named_nobody(by, of="project", name=name, description=description)
     project.name = name
     project.description = description
     project.save(update_fields=["name", "description"])
@@ -93,6 +95,12 @@ def project_researcher_remove(*, project: ResearchProject, person: User, by: Use
     log_action(by=by, action="research.project.researcher_removed", obj=project, person=person)
 
 
+def _named_nobody(writer: User, *, of: str, name: str, description: str) -> None:
+    """A project's and a theme's words go into every REFI-QDA project it exports."""
+    refuse_names(name, field="name", what=f"{of}'s name", writer=writer)
+    refuse_names(description, field="description", what="description", writer=writer)
+
+
 # --- The codebook ------------------------------------------------------------------------
 
 
@@ -113,6 +121,7 @@ def theme_add(
     *, project: ResearchProject, name: str, description: str = "", parent: Theme | None, by: User
 ) -> Theme:
     _check_parent(None, parent, project)
+    _named_nobody(by, of="theme", name=name, description=description)
     last = Theme.objects.filter(project=project, parent=parent).aggregate(Max("position"))
     done = Theme.objects.create(
         project=project,
@@ -130,6 +139,7 @@ def theme_update(
     *, theme: Theme, name: str, description: str, parent: Theme | None, by: User
 ) -> Theme:
     _check_parent(theme, parent, theme.project)
+    _named_nobody(by, of="theme", name=name, description=description)
     theme.name, theme.description, theme.parent = name, description, parent
     theme.save(update_fields=["name", "description", "parent"])
     log_action(by=by, action="research.theme.changed", obj=theme)

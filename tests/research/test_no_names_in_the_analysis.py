@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from research.analysis.services import matrix_cell_save, passages_code
 from research.analysis.spans import Span
-from research.models import MatrixCell, Passage, ProjectItem
+from research.models import MatrixCell, Passage, ProjectItem, ResearchProject
 from tests.factories_research import granted_note, made_export, make_project
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,43 @@ def test_a_memo_saved_before_this_rule_goes_out_without_the_name(cast, analysed)
     assert "listened." in xml
     assert cast.gp.display_name not in xml
     assert cast.gp.display_name.split()[-1] not in xml
+
+
+def test_a_project_or_a_code_that_names_someone_is_not_saved_and_the_page_says_why(
+    client, cast, analysed
+):
+    """A project's name and description and its codebook go into every REFI-QDA project it
+    exports, as memos do."""
+    project, _ = analysed
+    name = cast.owner.display_name
+    client.force_login(cast.researcher)
+
+    started = client.post(
+        reverse("project_create"), {"name": "Waiting rooms", "description": f"With {name}."}
+    )
+    settings = client.post(
+        reverse("project_settings", args=[project.pk]),
+        {"name": "Waiting rooms", "description": f"Started after {name} spoke."},
+    )
+    added = client.post(reverse("codebook", args=[project.pk]), {"name": f"{name}'s story"})
+    theme = project.themes.first()
+    edited = client.post(
+        reverse("theme_edit", args=[project.pk, theme.pk]),
+        {"name": theme.name, "description": f"As {name} put it."},
+    )
+
+    for response, what in [
+        (started, "description"),
+        (settings, "description"),
+        (added, "name"),
+        (edited, "description"),
+    ]:
+        assert response.status_code == 200
+        assert f"names {name}" in response.text, what
+        assert name in response.text  # what was typed is kept
+    project.refresh_from_db()
+    theme.refresh_from_db()
+    assert name not in project.description
+    assert name not in theme.description
+    assert not project.themes.filter(name__contains=name).exists()
+    assert ResearchProject.objects.count() == 1
