@@ -4,7 +4,7 @@ person's part in the interview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -163,10 +163,3 @@ def observation_note_for_mentions_unchecked(note_id: Any) -> ObservationNote | N
     """The note, for the mention check's own work (who reads it now, where it is, taking a
     deleted account's name out of its words). Nothing here is shown to anyone."""
     return ObservationNote.objects.filter(pk=note_id).first()
-
-
-def observation_notes_words_unchecked() -> Iterator[tuple[Any, Mapping[str, str]]]:
-    """Every observation note's words, whoever may read them, only to take the name of
-    someone whose account was deleted out of them. Nothing read here is shown or leaves."""
-    for pk, text in ObservationNote.objects.values_list("pk", "text").iterator(chunk_size=500):
-        yield pk, {"text": text}

@@ -79,8 +79,7 @@ def register_observation_note_source() -> None:
 
     from consent.describe import readers_in_words
     from interviews.access import observation_note_for_mentions_unchecked as note_of
-    from interviews.access import observation_notes_words_unchecked
-    from mentions.sources import Source, register
+    from mentions.sources import Source, every_text_unchecked, register
 
     def write(pk: object, field: str, text: str) -> None:
         note = note_of(pk)
@@ -97,6 +96,6 @@ def register_observation_note_source() -> None:
             read=lambda pk, field: getattr(note, field) if (note := note_of(pk)) else None,
             write=write,
             research=True,
-            every=observation_notes_words_unchecked,
+            every=every_text_unchecked("interviews", "ObservationNote", "text"),
         )
     )

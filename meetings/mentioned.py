@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.urls import reverse
 from bridging_gaps.text import fitted
 from consent.describe import readers_in_words
 from consent.kinds import Kind
-from mentions.sources import Source, register
+from mentions.sources import Source, every_text_unchecked, register
 
 
 def _minutes_unchecked(minutes_id: Any) -> Any:
@@ -27,29 +26,6 @@ def _part_unchecked(model_name: str, part_id: Any) -> Any:
     from meetings import models
 
     return getattr(models, model_name).objects.filter(pk=part_id).first()
-
-
-def _every_minutes_unchecked() -> Iterator[tuple[Any, Mapping[str, str]]]:
-    """Every set of minutes' words, whoever may read them, only to take the name of someone
-    whose account was deleted out of them. Nothing read here is shown or leaves."""
-    from meetings.models import Minutes
-
-    for pk, body in Minutes.objects.values_list("pk", "body").iterator(chunk_size=500):
-        yield pk, {"body": body}
-
-
-def _every(model_name: str, *fields: str) -> Callable[[], Iterator[tuple[Any, Mapping[str, str]]]]:
-    """Every row's words in `fields` (a decision, an action, an agenda item, a meeting's
-    cancellation message), for the same work as _every_minutes_unchecked."""
-
-    def every() -> Iterator[tuple[Any, Mapping[str, str]]]:
-        from meetings import models
-
-        rows = getattr(models, model_name).objects.values_list("pk", *fields)
-        for pk, *texts in rows.iterator(chunk_size=500):
-            yield pk, dict(zip(fields, texts, strict=True))
-
-    return every
 
 
 def _field(obj: Any, field: str) -> str | None:
@@ -104,7 +80,7 @@ def _part_source(kind: str, model_name: str, label: str, *fields: str) -> Source
         url=lambda pk: _minutes_url(_part_minutes(model_name, pk)),
         read=lambda pk, field: _field(_part_unchecked(model_name, pk), field),
         write=write,
-        every=_every(model_name, *fields),
+        every=every_text_unchecked("meetings", model_name, *fields),
     )
 
 
@@ -118,7 +94,7 @@ def register_sources() -> None:
             read=lambda pk, field: _field(_minutes_unchecked(pk), field),
             write=lambda pk, field, text: _set(_minutes_unchecked(pk), field, text),
             research=True,
-            every=_every_minutes_unchecked,
+            every=every_text_unchecked("meetings", "Minutes", "body"),
         )
     )
     register(
@@ -146,7 +122,7 @@ def register_sources() -> None:
             ),
             read=lambda pk, field: _field(_agenda_item(pk), field),
             write=lambda pk, field, text: _set(_agenda_item(pk), field, text),
-            every=_every("AgendaItem", "title", "details"),
+            every=every_text_unchecked("meetings", "AgendaItem", "title", "details"),
         )
     )
     register(
@@ -157,6 +133,6 @@ def register_sources() -> None:
             url=_meeting_url,
             read=lambda pk, field: _field(_meeting(pk), field),
             write=lambda pk, field, text: _set(_meeting(pk), field, text),
-            every=_every("Meeting", "cancellation_message"),
+            every=every_text_unchecked("meetings", "Meeting", "cancellation_message"),
         )
     )

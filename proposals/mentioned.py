@@ -4,13 +4,12 @@ them are read by everyone in the group."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.urls import reverse
 
 from bridging_gaps.text import fitted
-from mentions.sources import Source, register
+from mentions.sources import Source, every_text_unchecked, register
 
 GROUP = "everyone in the group"
 
@@ -43,13 +42,6 @@ def _source(kind: str, model_name: str, label: str, *fields: str) -> Source:
             setattr(obj, field, fitted(type(obj), field, text))
             obj.save(update_fields=[field])
 
-    def every() -> Iterator[tuple[Any, Mapping[str, str]]]:
-        from proposals import models
-
-        rows = getattr(models, model_name).objects.values_list("pk", *fields)
-        for pk, *texts in rows.iterator(chunk_size=500):
-            yield pk, dict(zip(fields, texts, strict=True))
-
     return Source(
         kind=kind,
         label=label,
@@ -57,7 +49,7 @@ def _source(kind: str, model_name: str, label: str, *fields: str) -> Source:
         url=url,
         read=read,
         write=write,
-        every=every,
+        every=every_text_unchecked("proposals", model_name, *fields),
     )
 
 
