@@ -312,6 +312,9 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("REAUTHENTICATION_TIMEOUT", 300)
 # Her address is how she resets her password: changing it, on a phone someone else picked up
 # while she was signed in, would hand them her account. allauth asks for the password first.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Asking again takes her password only. A code by email, or from an authenticator app, comes
+# to the same phone that someone else may be holding (tests/safety/test_asking_again.py).
+ACCOUNT_REAUTHENTICATION_METHODS = ["password"]
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one email address in five minutes locks it for that time.
     "login_failed": "10/m/ip,5/300s/key",

@@ -24,6 +24,12 @@ urlpatterns = [
     # Where you are signed in: the workspace's own page, at the address allauth's
     # usersessions uses (its own template needs a library this site does not load).
     path("accounts/sessions/", safety_views.sessions, name="sessions"),
+    # Asking again takes her password only (settings: ACCOUNT_REAUTHENTICATION_METHODS): the
+    # library's other ways of asking answer as pages that do not exist, not with its 403.
+    *(
+        path(f"accounts/{route}", views.not_offered)
+        for route in ("reauthenticate/code/", "reauthenticate/code/confirm/", "2fa/reauthenticate/")
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("consent.urls")),

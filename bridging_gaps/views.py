@@ -4,7 +4,7 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -16,6 +16,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     from bridging_gaps.dashboard import dashboard_context
 
     return render(request, "dashboard.html", dashboard_context(request.user))
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """A page of the sign-in library that the workspace does not offer."""
+    raise Http404
 
 
 @facilitator_required

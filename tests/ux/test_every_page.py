@@ -32,7 +32,6 @@ ALLAUTH_PAGES = {
     "account_change_password": "member",
     "account_set_password": "member",
     "mfa_index": "gp",
-    "mfa_reauthenticate": "gp",
     "mfa_activate_totp": "member",
     "mfa_deactivate_totp": "gp",
     "mfa_view_recovery_codes": "gp",
@@ -46,8 +45,10 @@ NOT_PAGES = {
     "usersessions_list",  # the same page as "sessions"
     "mfa_download_recovery_codes",
     "account_confirm_login_code",
+    # Asking again takes the password only: these three answer as if they did not exist.
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
+    "mfa_reauthenticate",
     "mfa_authenticate",
     "healthz",
     "meeting_ics",
