@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
@@ -126,6 +127,11 @@ class RoleChangeAdmin(admin.ModelAdmin):
 # that someone has two-step sign-in and remove it when a phone is lost (the
 # person then sets it up again), never the secret.
 admin.site.unregister(Authenticator)
+# allauth's addresses admin adds an address to anyone's account, marks it verified and primary,
+# and deletes one: a password reset goes to any verified address, so whoever held the new one
+# could set her password and read all that is hers. Admins see which addresses an account has
+# and whether each is confirmed, to help someone sign in; she changes hers herself.
+admin.site.unregister(EmailAddress)
 # allauth's sessions admin lists every session's IP address and browser: where someone signs
 # in from is hers alone ("Where you are signed in" shows her the device, never an address).
 admin.site.unregister(UserSession)
@@ -142,4 +148,23 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(admin.ModelAdmin):
+    list_display = ["email", "user", "primary", "verified"]
+    list_filter = ["primary", "verified"]
+    search_fields = ["email"]
+    fields = ("user", "email", "primary", "verified")
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

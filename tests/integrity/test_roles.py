@@ -5,6 +5,7 @@ can see who holds which role and every change to it."""
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -166,3 +167,38 @@ def test_a_superuser_cannot_move_someones_account_to_another_address(client, cas
     )
     cast.member.refresh_from_db()
     assert cast.member.email != "root.second@example.org"
+
+
+def test_a_superuser_cannot_give_someones_account_an_address_of_her_own(client, cast):
+    """The sign-in library keeps each account's addresses in a table of its own, and a password
+    reset is sent to any verified one: added there, an address of the admin's would reset her
+    password as surely as changing the account's own field."""
+    sign_in_recently(client, cast.superuser)
+    added = client.post(
+        reverse("admin:account_emailaddress_add"),
+        {"user": cast.member.pk, "email": "root.second@example.org", "verified": "on"},
+    )
+    assert added.status_code == 403
+    assert not EmailAddress.objects.filter(email="root.second@example.org").exists()
+    client.post(reverse("account_reset_password"), {"email": "root.second@example.org"})
+    reset_links = [m for m in mail.outbox if "/accounts/password/reset/key/" in m.body]
+    assert not reset_links
+
+
+def test_a_superuser_cannot_change_or_verify_an_address_in_the_admin(client, cast):
+    address = EmailAddress.objects.create(
+        user=cast.member, email="not.yet@example.org", verified=False, primary=False
+    )
+    sign_in_recently(client, cast.superuser)
+    url = reverse("admin:account_emailaddress_change", args=[address.pk])
+    page = client.get(url)
+    assert page.status_code == 200  # seen, to help her sign in
+    assert 'name="email"' not in page.text
+    client.post(url, {"user": cast.member.pk, "email": "root.second@example.org", "verified": "on"})
+    changelist = reverse("admin:account_emailaddress_changelist")
+    client.post(changelist, {"action": "make_verified", "_selected_action": [address.pk]})
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [address.pk], "post": "yes"}
+    )
+    address.refresh_from_db()
+    assert (address.email, address.verified) == ("not.yet@example.org", False)
