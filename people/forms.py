@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.core import context
 from django import forms
 from django.http import HttpRequest
@@ -112,13 +111,3 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "neutral_titles", "idle_minutes"]
-
-
-class LoginForm(AllauthLoginForm):
-    """allauth's sign-in form, with one way to a forgotten password (the page's link), not
-    a second one in the password's hint."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["password"].help_text = ""
-        self.fields["login"].label = "Email address"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from allauth.account.internal.flows import login as allauth_login
 from allauth.account.internal.userkit import user_id_to_str
+from django.conf import settings
 
 from consent import services
 from consent.models import Audience
@@ -30,4 +32,23 @@ def share(item, by=None, research_use=None, **audiences: bool) -> None:
         wanted={Audience(key): anonymous for key, anonymous in audiences.items()},
         research_use=research_use,
         by=by or item.owner,
+    )
+
+
+# The sign-in library's kinds of template: pages, their layouts and parts, and its messages.
+SIGN_IN_LIBRARY_TEMPLATES = ("account/", "mfa/", "usersessions/", "allauth/")
+
+
+def library_templates_in(response) -> list[str]:
+    """The sign-in library's templates this response rendered from the library itself rather
+    than from the workspace's own templates/ (its words, not the group's)."""
+    ours = Path(settings.BASE_DIR) / "templates"
+    return sorted(
+        {
+            template.name
+            for template in response.templates
+            if template.name
+            and template.name.startswith(SIGN_IN_LIBRARY_TEMPLATES)
+            and not Path(template.origin.name).is_relative_to(ours)
+        }
     )

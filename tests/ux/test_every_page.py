@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz import all_classified
 from tests.authz.specs import ListPage, Public, Secret, SignedInAction
-from tests.helpers import sign_in_recently
+from tests.helpers import library_templates_in, sign_in_recently
 from tests.integrity.test_no_input_crashes import who_and_where
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,7 @@ def test_every_sign_in_page_extends_the_base(cast, url_name):
         response = client.get(response["Location"])
     assert html(response), url
     assert extends_base(response), (url, [t.name for t in response.templates])
+    assert library_templates_in(response) == [], url
 
 
 def _patterns(patterns):
