@@ -134,7 +134,7 @@ def test_confirming_a_new_address_speaks_the_workspaces_words(client, cast):
     assert [message.subject for message in told] == [
         "Your workspace: your email address was changed"
     ]
-    assert "If this was not you, change your password now" in told[0].body
+    assert "If this was not you, set a new password now" in told[0].body
     assert "proper security precautions" not in told[0].body
 
     used = check(client.get(url))
