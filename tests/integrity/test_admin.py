@@ -38,6 +38,7 @@ def test_no_admin_page_shows_anything_people_wrote_or_were_told(client):
     ]
     assert content
     visited = 0
+    exit_url = reverse("quick_exit")
     for model, model_admin in admin.site._registry.items():
         objects = list(model._default_manager.all()[:30])
         urls = list(admin_pages(model, objects))
@@ -49,6 +50,10 @@ def test_no_admin_page_shows_anything_people_wrote_or_were_told(client):
             response = client.get(url)
             # 403: a page the admin offers nobody (deleting a role change, say).
             assert response.status_code in (200, 403), (url, response.status_code)
+            if response.status_code == 200:
+                # The quick exit is on every page, the admin's too (a plain link: it signs
+                # out and leaves for the neutral site with or without JavaScript).
+                assert f'href="{exit_url}"' in response.text, url
             for word in content:
                 assert word not in response.text, (url, word)
             visited += 1
