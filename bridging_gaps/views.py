@@ -18,8 +18,10 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "dashboard.html", dashboard_context(request.user))
 
 
+@login_not_required
 def not_offered(request: HttpRequest) -> HttpResponse:
-    """A page of the sign-in library that the workspace does not offer."""
+    """A page of the sign-in library that the workspace does not offer: a 404 for everyone,
+    as an address that does not exist is, before any sign-in is asked for."""
     raise Http404
 
 
