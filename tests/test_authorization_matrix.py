@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from consent import services
-from consent.models import Audience
+from consent.models import AccessEvent, Audience
 from consent.registry import kind_of
 from tests.authz import all_classified
 from tests.authz.specs import (
@@ -131,6 +131,14 @@ def assert_no_related_secret(body: str, secret: Secret, viewer: str) -> None:
         assert related not in body, f"{viewer} sees {related.split('-')[1]} of a related object"
 
 
+def reads_logged(cast, viewer: str) -> int:
+    """How many reads of the owner's things by this viewer her access log holds."""
+    person = cast.by_name(viewer)
+    if person is None:
+        return 0
+    return AccessEvent.objects.filter(owner=cast.owner, viewer=person).count()
+
+
 def assert_refused(response, viewer: str, secret: str, refusal: int = 404) -> None:
     if signed_out(viewer):
         assert response.status_code == 302, viewer
@@ -154,12 +162,14 @@ def test_item_pages_show_an_item_only_to_those_it_is_shared_with(cast, url_name,
     assert shown in body_text(owner_view)
 
     for viewer in VIEWER_NAMES:
+        before = reads_logged(cast, viewer)
         response = request(client_for(cast, viewer), spec.method, url)
         body = body_text(response)
         assert_no_related_secret(body, secret, viewer)
         if expected_visible(viewer, state):
             assert response.status_code == 200, (viewer, response.status_code)
             assert shown in body, viewer
+            assert reads_logged(cast, viewer) > before, f"{viewer}'s read is not in her log"
             if not expected_named(viewer, state):
                 assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
         else:
@@ -179,12 +189,14 @@ def test_parts_of_items_are_shown_only_where_their_item_is(cast, url_name, state
     assert secret in body_text(owner_view)
 
     for viewer in VIEWER_NAMES:
+        before = reads_logged(cast, viewer)
         response = client_for(cast, viewer).get(url)
         if not expected_visible(viewer, state):
             assert_refused(response, viewer, secret)
         elif viewer in spec.role_holders:
             assert response.status_code == 200, (viewer, response.status_code)
             assert secret in body_text(response), viewer
+            assert reads_logged(cast, viewer) > before, f"{viewer}'s read is not in her log"
         else:
             assert_refused(response, viewer, secret, refusal=403)
 
@@ -202,6 +214,7 @@ def test_list_pages_list_an_item_only_for_those_it_is_shared_with(cast, url_name
     assert (secret in owner_view.content.decode()) == spec.own
 
     for viewer in VIEWER_NAMES:
+        before = reads_logged(cast, viewer)
         response = client_for(cast, viewer).get(url)
         if signed_out(viewer):
             assert response.status_code == 302, viewer
@@ -215,6 +228,8 @@ def test_list_pages_list_an_item_only_for_those_it_is_shared_with(cast, url_name
         assert_no_related_secret(body, secret, viewer)
         should_see = spec.shared and expected_visible(viewer, state)
         assert (secret in body) == should_see, (viewer, should_see)
+        if should_see:
+            assert reads_logged(cast, viewer) > before, f"{viewer}'s read is not in her log"
         if should_see and not spec.names_shown and not expected_named(viewer, state):
             assert cast.owner.display_name not in body, f"{viewer} sees the owner's name"
 
