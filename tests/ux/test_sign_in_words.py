@@ -141,6 +141,20 @@ def test_confirming_a_new_address_speaks_the_workspaces_words(client, cast):
     assert "This link has expired or was used already." in used
 
 
+def test_a_link_for_an_address_another_account_uses_changes_nothing_and_says_so(client, cast):
+    """The link goes to the address's holder, who may be the one using it already."""
+    sign_in_recently(client, cast.member)
+    client.post(reverse("account_email"), {"action_add": "", "email": cast.gp.email})
+    address = EmailAddress.objects.get(email=cast.gp.email, user=cast.member)
+    url = reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+    page = check(client.get(url))
+    assert "An account in the workspace uses this email address already" in page
+    assert "Nothing has changed." in page
+    client.post(url)
+    assert EmailAddress.objects.get(email=cast.gp.email, user=cast.gp).verified
+    assert not EmailAddress.objects.get(pk=address.pk).verified
+
+
 def test_the_page_that_says_a_link_was_sent_is_the_workspaces_own(client):
     page = check(client.get(reverse("account_email_verification_sent")))
     assert "Check your email" in page
