@@ -156,11 +156,11 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+AUTH_PASSWORD_VALIDATORS = [  # Django's, with their rules said in plain words (people/passwords.py)
+    {"NAME": "people.passwords.LongEnough"},
+    {"NAME": "people.passwords.NotOnlyNumbers"},
+    {"NAME": "people.passwords.NotCommon"},
+    {"NAME": "people.passwords.NotLikeYou"},
 ]
 
 LANGUAGE_CODE = "en-gb"

@@ -175,3 +175,32 @@ def test_changing_her_password_says_so_in_plain_words(client, cast):
         )
     )
     assert "Your password is changed." in page
+
+
+def test_the_rules_for_a_new_password_are_short_and_plain(client, cast):
+    """Under every new password (the first one, from an invitation, included): what it needs,
+    in a few words each, not Django's four sentences of what it "can't be"."""
+    sign_in_recently(client, cast.member)
+    page = check(client.get(reverse("account_change_password")))
+    for rule in (
+        "At least 8 characters.",
+        "Not only numbers.",
+        "Not a password many people use.",
+        "Not like your name or email address.",
+    ):
+        assert rule in page
+    assert "can’t" not in page
+    assert "personal information" not in page
+
+
+def test_a_password_like_the_name_she_shows_is_refused(client):
+    person = UserFactory(display_name="Rosalind Ashworth", email="r@example.org")
+    sign_in_recently(client, person)
+    page = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "rosalindashworth", "password2": "rosalindashworth"},
+    )
+    assert page.status_code == 200
+    assert "too similar" in page.text
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
