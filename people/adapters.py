@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
@@ -64,6 +65,15 @@ class AccountAdapter(DefaultAccountAdapter):
         services.invitation_accept(invitation=invitation, user=user)
         request.session.pop(SESSION_KEY, None)
         return user
+
+    def clean_password(self, password: str, user: Any = None) -> str:
+        # At sign-up allauth checks the password against a blank account holding only the
+        # address: give it the name she is choosing on the same form, so that a password
+        # like it is refused there too (people.passwords.NotLikeYou).
+        request = context.request
+        if user is not None and not user.display_name and request is not None:
+            user.display_name = str(request.POST.get("display_name", ""))[:80]
+        return super().clean_password(password, user=user)
 
     def format_email_subject(self, subject: str) -> str:
         # Notifications on a shared phone show the subject: keep it plain.

@@ -121,6 +121,21 @@ def test_invitation_makes_an_account_with_the_invited_roles_and_a_verified_email
     assert RoleChange.objects.filter(person=person, changed_by=invitation.invited_by).exists()
 
 
+def test_a_first_password_like_the_name_she_chooses_is_refused_and_nothing_is_made(client):
+    invitation = InvitationFactory(email="shell@example.org")
+    response = sign_up(
+        client,
+        invitation,
+        display_name="Rosalind Ashworth",
+        password1="rosalindashworth",
+        password2="rosalindashworth",
+    )
+    assert response.status_code == 200
+    assert "too similar" in response.text
+    assert 'value="Rosalind Ashworth"' in response.text  # what she typed is kept
+    assert not User.objects.filter(email="shell@example.org").exists()
+
+
 def test_invitation_cannot_be_used_twice(client):
     invitation = InvitationFactory(email="shell@example.org")
     sign_up(client, invitation)
