@@ -75,37 +75,24 @@ def test_signing_in_and_out_say_so_in_plain_words(client):
     assert "You are signed out." in signed_out
 
 
+def on_the_email_page(client, action: str, email: str = "ruth.new@example.org"):
+    """A button on "Your email address" pressed for this address, and where it leads."""
+    return client.post(reverse("account_email"), {action: "", "email": email}, follow=True)
+
+
 def test_changing_her_email_address_speaks_the_workspaces_words_at_every_step(client, cast):
     sign_in_recently(client, cast.member)
     page = check(client.get(reverse("account_email")))
     assert "Your email address" in page
     assert cast.member.email in page
 
-    asked = check(
-        client.post(
-            reverse("account_email"),
-            {"action_add": "", "email": "ruth.new@example.org"},
-            follow=True,
-        )
-    )
+    asked = check(on_the_email_page(client, "action_add"))
     assert "We sent a link to ruth.new@example.org" in asked
     assert f"Until you follow it, you still sign in with {cast.member.email}." in asked
     assert "style=" not in client.get(reverse("account_email")).content.decode()
 
-    check(
-        client.post(
-            reverse("account_email"),
-            {"action_send": "", "email": "ruth.new@example.org"},
-            follow=True,
-        )
-    )
-    cancelled = check(
-        client.post(
-            reverse("account_email"),
-            {"action_remove": "", "email": "ruth.new@example.org"},
-            follow=True,
-        )
-    )
+    check(on_the_email_page(client, "action_send"))
+    cancelled = check(on_the_email_page(client, "action_remove"))
     assert "ruth.new@example.org will not be used." in cancelled
     assert not EmailAddress.objects.filter(email="ruth.new@example.org").exists()
     sent = [message.body for message in mail.outbox if message.to == ["ruth.new@example.org"]]
@@ -118,7 +105,7 @@ def test_changing_her_email_address_speaks_the_workspaces_words_at_every_step(cl
 
 def test_confirming_a_new_address_speaks_the_workspaces_words(client, cast):
     sign_in_recently(client, cast.member)
-    client.post(reverse("account_email"), {"action_add": "", "email": "ruth.new@example.org"})
+    on_the_email_page(client, "action_add")
     check(client.get(reverse("account_email_verification_sent")))
 
     address = EmailAddress.objects.get(email="ruth.new@example.org")
@@ -144,7 +131,7 @@ def test_confirming_a_new_address_speaks_the_workspaces_words(client, cast):
 def test_a_link_for_an_address_another_account_uses_changes_nothing_and_says_so(client, cast):
     """The link goes to the address's holder, who may be the one using it already."""
     sign_in_recently(client, cast.member)
-    client.post(reverse("account_email"), {"action_add": "", "email": cast.gp.email})
+    on_the_email_page(client, "action_add", cast.gp.email)
     address = EmailAddress.objects.get(email=cast.gp.email, user=cast.member)
     url = reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
     page = check(client.get(url))
