@@ -71,7 +71,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # address: give it the name she is choosing on the same form, so that a password
         # like it is refused there too (people.passwords.NotLikeYou).
         request = context.request
-        if user is not None and not user.display_name and request is not None:
+        if user is not None and user._state.adding and request is not None:
             user.display_name = str(request.POST.get("display_name", ""))[:80]
         return super().clean_password(password, user=user)
 
