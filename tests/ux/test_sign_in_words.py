@@ -123,6 +123,9 @@ def test_confirming_a_new_address_speaks_the_workspaces_words(client, cast):
     ]
     assert "If this was not you, set a new password now" in told[0].body
     assert "proper security precautions" not in told[0].body
+    assert re.search(r"When: \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d\n", told[0].body)
+    assert "Browser" not in told[0].body
+    assert "IP address" not in told[0].body
 
     used = check(client.get(url))
     assert "This link has expired or was used already." in used
