@@ -1,6 +1,7 @@
 """No input, however odd, gives a server error: arbitrary text (NUL bytes, broken surrogates
 sent as raw bytes, control characters, very long text, right-to-left marks) is posted into
-every field of every form and endpoint of the workspace, as someone allowed to use it."""
+every field of every form and endpoint of the workspace, the sign-in library's included, as
+someone allowed to use it."""
 
 from __future__ import annotations
 
@@ -149,3 +150,36 @@ def test_posting_anything_into_any_form_never_gives_a_server_error(target, typed
     for action, names in targets:
         response = raw_post(client, action, dict.fromkeys(names, typed), broken)
         assert response.status_code < 500, (action, response.status_code)
+
+
+# The sign-in library's forms, and who fills each in: signed out (None), or signed in.
+SIGN_IN_FORMS = {
+    "account_login": None,
+    "account_reset_password": None,
+    "account_email": "member",
+    "account_change_password": "member",
+    "account_reauthenticate": "member",
+    "mfa_activate_totp": "member",
+    "mfa_generate_recovery_codes": "gp",
+    "mfa_deactivate_totp": "gp",
+}
+
+
+@pytest.mark.parametrize(("url_name", "who"), sorted(SIGN_IN_FORMS.items()))
+@pytest.mark.parametrize("broken", [False, True])
+def test_posting_anything_into_the_sign_in_forms_never_gives_a_server_error(
+    cast, url_name, who, broken
+):
+    client = Client(raise_request_exception=False)
+    url = reverse(url_name)
+    for typed in TRICKY:
+        if who is not None:
+            sign_in_recently(client, getattr(cast, who))  # a post may have signed her out
+        page = client.get(url)
+        assert page.status_code < 500, (url, page.status_code)
+        parser = Fields()
+        parser.feed(page.content.decode())
+        assert parser.forms, f"{url} has no form to post into"
+        names = set().union(*(names for _, names in parser.forms))
+        response = raw_post(client, url, dict.fromkeys(names, typed), broken)
+        assert response.status_code < 500, (url, repr(typed[:10]), response.status_code)
