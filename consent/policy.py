@@ -349,17 +349,17 @@ def _one_visible[M: ShareableItem](
     # Django keeps a queryset's prefetches here and has no public way to read them back.
     related = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
     item = queryset.prefetch_related(None).filter(pk=item_id).first()
-    if item is None:
-        return None
-    if item.owner_id == user.pk:
+    if item is not None and item.owner_id == user.pk:
         sees_name = True
     else:
+        # Asked also when there is no such item: one she may not see then takes the same
+        # queries, so the same time, as one that does not exist.
         audiences = audiences_for(user)
         covering = CurrentShare.objects.filter(
-            item_kind=kind.key, item_id=item.pk, audience__in=audiences
+            item_kind=kind.key, item_id=item_id, audience__in=audiences
         ).values_list("anonymous", flat=True)
         anonymous = list(covering) if audiences else []
-        if not anonymous:
+        if item is None or not anonymous:
             return None
         sees_name = not all(anonymous)
     item.viewer_sees_name = sees_name  # type: ignore[attr-defined]  # as `visible` annotates

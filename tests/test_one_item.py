@@ -5,6 +5,7 @@ putting the list rule's query together for one row."""
 from __future__ import annotations
 
 import random
+import uuid
 
 import pytest
 from django.db import connection
@@ -122,3 +123,22 @@ def _a_prompt():
     from reflections.models import ReflectionPrompt
 
     return ReflectionPrompt.objects.create(text="What would you tell the surgery?")
+
+
+def test_a_note_she_may_not_see_asks_the_database_what_a_missing_note_does(cast, client):
+    """Not visible answers exactly like not existing, in the queries made too (so in the time
+    taken): no extra question is asked only of a note that exists."""
+    note = NoteFactory(owner=cast.owner)
+    share(note, members=False)
+    client.force_login(cast.gp)
+    asked = []
+    for note_id in (note.pk, uuid.uuid4()):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/notes/{note_id}/")
+        assert response.status_code == 404
+        asked.append([_shape(query["sql"], note_id) for query in queries.captured_queries])
+    assert asked[0] == asked[1]
+
+
+def _shape(sql: str, note_id) -> str:
+    return sql.replace(str(note_id).replace("-", ""), "<id>").replace(str(note_id), "<id>")
