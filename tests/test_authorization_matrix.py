@@ -49,7 +49,7 @@ from tests.authz.specs import (
     expected_visible,
 )
 from tests.conftest import VIEWER_NAMES
-from tests.missing_items import assert_answers_like_a_missing_item
+from tests.missing_items import assert_answers_like_a_missing_item, ids_in
 
 pytestmark = pytest.mark.django_db
 
@@ -396,10 +396,13 @@ def test_research_project_pages_are_only_for_the_project_s_researchers(cast, url
     other = Client()
     other.force_login(colleague)
     assert_refused(request(other, spec.method, url, spec.data), "other researcher", secret)
+    for arg in ids_in(args):
+        assert_answers_like_a_missing_item(other, spec.method, url, arg)
     # In the project, she sees its pages, but never another researcher's export.
     spec.join(args, colleague)
     if spec.creator_only:
         assert_refused(request(other, spec.method, url, spec.data), "colleague", secret)
+        assert_answers_like_a_missing_item(other, spec.method, url, ids_in(args)[-1])
     elif spec.method == "get":
         assert request(other, spec.method, url).status_code in (200, 302)
 
