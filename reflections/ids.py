@@ -2,6 +2,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core import signing
+from django.utils.crypto import constant_time_compare
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 def parse_ids(values: Iterable[str]) -> list[uuid.UUID]:
@@ -13,3 +20,20 @@ def parse_ids(values: Iterable[str]) -> list[uuid.UUID]:
         except ValueError:
             continue
     return ids
+
+
+# A writing page picks the id of a note before it exists, so that autosave and "Save" reach the
+# same note. Only an id the workspace gave her is kept as hers: were any id she sends taken, one
+# that is someone else's note would have to answer otherwise than one nobody uses, which would
+# tell her that the note exists.
+_GIVEN = signing.Signer(salt="reflections.new-note-id")
+
+
+def new_note_signature(*, note_id: uuid.UUID, person: User) -> str:
+    """What a writing page holds beside the id it picked for her new note."""
+    return _GIVEN.signature(f"{person.pk}:{note_id}")
+
+
+def given_to(*, note_id: uuid.UUID, person: User, signature: str) -> bool:
+    """Whether the workspace gave this id to this person for a new note."""
+    return constant_time_compare(new_note_signature(note_id=note_id, person=person), signature)

@@ -29,7 +29,7 @@ from reflections.forms import (
     initial_from_draft,
     meetings_to_offer,
 )
-from reflections.ids import parse_ids
+from reflections.ids import given_to, new_note_signature, parse_ids
 from reflections.models import NoteDraft, ReflectiveNote
 
 OUTDATED_DRAFT = (
@@ -49,6 +49,12 @@ def _taken_id_is_not_found(view: Callable[..., HttpResponse]) -> Callable[..., H
             raise Http404("No such note.") from None
 
     return wrapped
+
+
+def _given(request: AuthenticatedRequest, note_id: Any) -> bool:
+    """Whether her writing page was given this id for a new note (reflections/ids.py)."""
+    signature = request.POST.get("note_id_signature", "")
+    return given_to(note_id=note_id, person=request.user, signature=signature)
 
 
 def _at(moment: Any) -> str:
@@ -77,6 +83,7 @@ def _render_form(
             "form": form,
             "note": note,
             "note_id": note_id,
+            "note_id_signature": new_note_signature(note_id=note_id, person=request.user),
             "draft": draft,
             "version": note.version if note is not None else 0,
             "shared_with": describe_shares(shares, owner=note.owner) if note and viewing else [],
@@ -106,6 +113,10 @@ def note_create(request: AuthenticatedRequest) -> HttpResponse:
     ids = parse_ids([request.POST.get("note_id", "")])
     note_id = ids[0] if ids else uuid.uuid4()
     existing = find_own_note(request, note_id)
+    if existing is None and not _given(request, note_id):
+        # Not an id her page was given (a page from before, an id typed in): her words are
+        # kept, under an id of their own.
+        note_id = uuid.uuid4()
     if "save_draft" in request.POST:
         draft = services.note_draft_save(
             owner=request.user,
@@ -190,13 +201,14 @@ def note_edit(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
 def note_autosave(request: AuthenticatedRequest, note_id: Any) -> HttpResponse:
     """Keep what is typed, every few seconds (static/js/note-autosave.js).
 
-    Answers JSON. Someone else's note answers 404, like a note that does not
-    exist; an id nobody uses yet becomes the person's new draft note.
-    """
+    Answers JSON. A new note is made only at the id her writing page was given: any
+    other id answers 404, whether it is someone else's note or nobody's."""
     if not all_storable(value for _, values in request.POST.lists() for value in values):
         # Kept on the page, not here: the message says what to take out.
         return JsonResponse({"saved": False, "message": text.MESSAGE}, status=400)
     note = find_own_note(request, note_id)
+    if note is None and not _given(request, note_id):
+        raise Http404("No such note.")
     answered = [answer.prompt for answer in note.answers.all()] if note is not None else []
     prompts = prompts_in_order(request.POST.getlist("prompt"), also=answered)
     try:

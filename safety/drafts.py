@@ -14,8 +14,9 @@ from safety.models import FormDraft
 if TYPE_CHECKING:
     from people.models import User
 
-# Never kept: the form's own token, and anything that looks like a password or a code.
-SKIPPED = ("csrfmiddlewaretoken", "password", "code", "names_seen", "confirm")
+# Never kept: the form's own token, anything that looks like a password or a code, and what
+# the page itself made rather than what she typed (a new note's signed id).
+SKIPPED = ("csrfmiddlewaretoken", "password", "code", "names_seen", "confirm", "signature")
 MAX_VALUE = 200_000
 # A session key: whether she has kept drafts (set at sign-in and when one is kept or forgotten).
 HAS_DRAFTS = "has_kept_drafts"

@@ -50,10 +50,11 @@ def test_a_form_with_a_nul_byte_keeps_what_was_typed_and_says_why(client, cast):
 
 def test_malformed_utf8_is_read_as_replacement_characters_never_an_error(client, cast):
     client.force_login(cast.member)
-    note_id = uuid.uuid4()
+    page = client.get(reverse("note_create"))
+    note_id, signature = page.context["note_id"], page.context["note_id_signature"]
     response = client.post(
         reverse("note_autosave", args=[note_id]),
-        data=b"title=%ED%A0%80%FF%FE&body=Kept",
+        data=b"title=%ED%A0%80%FF%FE&body=Kept&note_id_signature=" + signature.encode(),
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200

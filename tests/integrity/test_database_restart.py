@@ -9,6 +9,7 @@ pages and save notes while the server is stopped for three seconds and started a
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -110,13 +111,23 @@ def _person_saves_notes(address: str, email: str, load: Load, stop: threading.Ev
         status, _, _ = browser.get(f"{address}/healthz", timeout=30)
         load.record("healthz", status, time.monotonic() - started)
 
-        # A note keeps the id its page chose: sent again after an error, it is the same note.
-        note_id, title = str(uuid.uuid4()), f"note {uuid.uuid4().hex[:12]}"
+        # A note keeps the id its page was given: sent again after an error, it is the same note.
+        given = _new_note_page(browser, address, stop)
+        if given is None:
+            break
+        note_id, signature = given
+        title = f"note {uuid.uuid4().hex[:12]}"
         while not stop.is_set():
             started = time.monotonic()
             status, where, _ = browser.post_form(
                 f"{address}/notes/new/",
-                {"csrfmiddlewaretoken": token, "note_id": note_id, "title": title, "body": "x"},
+                {
+                    "csrfmiddlewaretoken": token,
+                    "note_id": note_id,
+                    "note_id_signature": signature,
+                    "title": title,
+                    "body": "x",
+                },
                 timeout=30,
             )
             load.record("save", status, time.monotonic() - started)
@@ -129,6 +140,23 @@ def _person_saves_notes(address: str, email: str, load: Load, stop: threading.Ev
         started = time.monotonic()
         status, _, _ = browser.get(f"{address}/notes/", timeout=30)
         load.record("notes", status, time.monotonic() - started)
+
+
+_GIVEN = re.compile(
+    r'name="note_id" value="([^"]+)">\s*<input type="hidden" name="note_id_signature" '
+    r'value="([^"]+)"'
+)
+
+
+def _new_note_page(browser: Browser, address: str, stop: threading.Event) -> tuple[str, str] | None:
+    """The id a writing page was given, and its signature; None if the run ends first."""
+    while not stop.is_set():
+        status, _, body = browser.get(f"{address}/notes/new/", timeout=30)
+        found = _GIVEN.search(body.decode()) if status == 200 else None
+        if found is not None:
+            return found.group(1), found.group(2)
+        time.sleep(0.1)
+    return None
 
 
 def _person(address: str, email: str, load: Load, stop: threading.Event) -> None:

@@ -16,16 +16,20 @@ from tests.helpers import share
 pytestmark = pytest.mark.django_db
 
 
-def new_note_id(client) -> str:
+def new_note(client) -> dict[str, str]:
+    """The id a writing page picked for her new note, and what the page holds beside it."""
     page = client.get(reverse("note_create"))
-    return str(page.context["note_id"])
+    return {
+        "note_id": str(page.context["note_id"]),
+        "note_id_signature": page.context["note_id_signature"],
+    }
 
 
 def test_a_member_writes_a_note_and_it_is_private(client, cast):
     client.force_login(cast.owner)
     response = client.post(
         reverse("note_create"),
-        {"note_id": new_note_id(client), "title": "After Tuesday", "body": "I felt *heard*."},
+        {**new_note(client), "title": "After Tuesday", "body": "I felt *heard*."},
     )
     note = ReflectiveNote.objects.get()
     assert response["Location"] == reverse("note_detail", args=[note.pk])
@@ -50,7 +54,7 @@ def test_saving_with_nothing_written_says_what_is_missing_and_keeps_everything_t
     page = client.post(
         reverse("note_create"),
         {
-            "note_id": new_note_id(client),
+            **new_note(client),
             "title": "A title I typed",
             "body": "   ",
             "meeting": str(meeting.pk),
@@ -72,7 +76,7 @@ def test_a_title_too_long_is_refused_and_the_note_typed_is_kept(client, cast):
     client.force_login(cast.owner)
     page = client.post(
         reverse("note_create"),
-        {"note_id": new_note_id(client), "title": "t" * 201, "body": "Every word of this"},
+        {**new_note(client), "title": "t" * 201, "body": "Every word of this"},
     )
     assert page.status_code == 200
     assert "This is too long: it can have at most 200 characters" in page.text
@@ -82,10 +86,11 @@ def test_a_title_too_long_is_refused_and_the_note_typed_is_kept(client, cast):
 
 def test_save_draft_works_without_javascript_and_keeps_the_note_unfinished(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
+    given = new_note(client)
+    note_id = given["note_id"]
     response = client.post(
         reverse("note_create"),
-        {"note_id": note_id, "title": "Half", "body": "Half a thought", "save_draft": "1"},
+        {**given, "title": "Half", "body": "Half a thought", "save_draft": "1"},
     )
     assert response["Location"] == reverse("note_edit", args=[note_id])
     note = ReflectiveNote.objects.get(pk=note_id)
@@ -104,19 +109,20 @@ def test_save_draft_works_without_javascript_and_keeps_the_note_unfinished(clien
 
 def test_a_draft_even_one_too_long_to_save_keeps_every_character(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
+    given = new_note(client)
+    note_id = given["note_id"]
     client.post(
         reverse("note_create"),
-        {"note_id": note_id, "title": "t" * 250, "body": "b", "save_draft": "1"},
+        {**given, "title": "t" * 250, "body": "b", "save_draft": "1"},
     )
     assert NoteDraft.objects.get(note_id=note_id).data["title"] == "t" * 250
 
 
 def test_finishing_a_draft_saves_it_as_the_first_version(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
-    client.post(reverse("note_create"), {"note_id": note_id, "body": "Draft", "save_draft": "1"})
-    client.post(reverse("note_create"), {"note_id": note_id, "body": "Finished words"})
+    given = new_note(client)
+    client.post(reverse("note_create"), {**given, "body": "Draft", "save_draft": "1"})
+    client.post(reverse("note_create"), {**given, "body": "Finished words"})
     note = ReflectiveNote.objects.get()
     assert (note.is_draft, note.version, note.body) == (False, 1, "Finished words")
     assert not NoteDraft.objects.exists()
@@ -125,8 +131,9 @@ def test_finishing_a_draft_saves_it_as_the_first_version(client, cast):
 
 def test_the_author_opening_an_unfinished_note_goes_back_to_writing_it(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
-    client.post(reverse("note_create"), {"note_id": note_id, "body": "Draft", "save_draft": "1"})
+    given = new_note(client)
+    note_id = given["note_id"]
+    client.post(reverse("note_create"), {**given, "body": "Draft", "save_draft": "1"})
     response = client.get(reverse("note_detail", args=[note_id]))
     assert response["Location"] == reverse("note_edit", args=[note_id])
 
@@ -137,8 +144,16 @@ def autosave(client, note_id, **data):
 
 def test_autosave_keeps_a_private_draft_and_answers_in_json(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
-    response = autosave(client, note_id, title="On the bus", body="Typing", version="0")
+    given = new_note(client)
+    note_id = given["note_id"]
+    response = autosave(
+        client,
+        note_id,
+        note_id_signature=given["note_id_signature"],
+        title="On the bus",
+        body="Typing",
+        version="0",
+    )
     assert response.status_code == 200
     answer = response.json()
     assert answer["saved"] is True
@@ -153,10 +168,23 @@ def test_autosave_keeps_a_private_draft_and_answers_in_json(client, cast):
 
 def test_autosave_and_save_from_one_page_make_one_note_not_two(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
-    autosave(client, note_id, body="First words", version="0")
-    autosave(client, note_id, body="First words and more", version="0")
-    client.post(reverse("note_create"), {"note_id": note_id, "body": "First words and more."})
+    given = new_note(client)
+    note_id = given["note_id"]
+    autosave(
+        client,
+        note_id,
+        note_id_signature=given["note_id_signature"],
+        body="First words",
+        version="0",
+    )
+    autosave(
+        client,
+        note_id,
+        note_id_signature=given["note_id_signature"],
+        body="First words and more",
+        version="0",
+    )
+    client.post(reverse("note_create"), {**given, "body": "First words and more."})
     assert ReflectiveNote.objects.count() == 1
     assert ReflectiveNote.objects.get().body == "First words and more."
 
@@ -226,8 +254,15 @@ def test_discarding_unsaved_changes_keeps_the_saved_note(client, cast):
 
 def test_discarding_a_note_never_saved_deletes_it(client, cast):
     client.force_login(cast.owner)
-    note_id = new_note_id(client)
-    autosave(client, note_id, body="Never mind", version="0")
+    given = new_note(client)
+    note_id = given["note_id"]
+    autosave(
+        client,
+        note_id,
+        note_id_signature=given["note_id_signature"],
+        body="Never mind",
+        version="0",
+    )
     response = client.post(reverse("note_draft_discard", args=[note_id]))
     assert response["Location"] == reverse("my_notes")
     assert not ReflectiveNote.objects.exists()
