@@ -276,8 +276,8 @@ def test_own_records_answer_404_to_everyone_else(cast, url_name):
     url = reverse(url_name, args=spec.args(record))
     for viewer in VIEWER_NAMES:
         assert_refused(client_for(cast, viewer).get(url), viewer, secret)
-    if str(getattr(record, "pk", "")) in url:
-        assert_answers_like_a_missing_item(client_for(cast, "gp"), "get", url, record.pk)
+    for record_id in ids_in(spec.args(record)):
+        assert_answers_like_a_missing_item(client_for(cast, "gp"), "get", url, record_id)
     # The owner gets it, or is first asked for their password again.
     assert client_for(cast, "owner").get(url).status_code in (200, 302)
 
@@ -293,6 +293,8 @@ def test_records_facilitators_handle_answer_404_to_everyone_else(cast, url_name)
             assert client_for(cast, viewer).get(url).status_code == 200
         else:
             assert_refused(client_for(cast, viewer).get(url), viewer, secret)
+    for record_id in ids_in(spec.args(record)):
+        assert_answers_like_a_missing_item(client_for(cast, "gp"), "get", url, record_id)
     assert client_for(cast, "owner").get(url).status_code == 200
 
 
