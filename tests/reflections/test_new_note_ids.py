@@ -105,3 +105,17 @@ def test_what_her_page_keeps_on_leaving_holds_her_words_not_its_signature(client
     kept = FormDraft.objects.get(person=cast.owner).fields
     assert kept["body"] == "Half a thought"
     assert "note_id_signature" not in kept
+
+
+def test_an_id_given_before_the_site_key_changed_counts_while_the_old_key_is_kept(settings, cast):
+    from reflections.ids import given_to, new_note_signature
+
+    note_id = uuid.uuid4()
+    old, new = "old-" + "k" * 50, "new-" + "k" * 50
+    settings.SECRET_KEY = old
+    signature = new_note_signature(note_id=note_id, person=cast.owner)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = new, [old]
+    assert given_to(note_id=note_id, person=cast.owner, signature=signature)
+    assert not given_to(note_id=note_id, person=cast.member, signature=signature)
+    settings.SECRET_KEY_FALLBACKS = []
+    assert not given_to(note_id=note_id, person=cast.owner, signature=signature)
