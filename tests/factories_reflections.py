@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -28,6 +29,16 @@ def write_note(
 ) -> ReflectiveNote:
     """A saved note, as if its author had pressed "Save"."""
     return services.note_create(owner=owner, content=NoteContent(body=body, **content))
+
+
+def new_note_form(client: Any) -> dict[str, str]:
+    """The id a writing page picked for her new note, and the signature it holds beside it
+    (reflections/ids.py): what the page's form posts with what she types."""
+    page = client.get(reverse("note_create"))
+    return {
+        "note_id": str(page.context["note_id"]),
+        "note_id_signature": page.context["note_id_signature"],
+    }
 
 
 def edit_note(note: ReflectiveNote, body: str, **content: Any) -> ReflectiveNote:

@@ -35,6 +35,19 @@ def share(item, by=None, research_use=None, **audiences: bool) -> None:
     )
 
 
+def share_at_random(item, rng) -> None:
+    """No share, or shares with a random mix of audiences, each named or anonymous at random;
+    now and then all withdrawn again (the worlds the policy's property tests are tried on)."""
+    wanted = {
+        audience: rng.random() < 0.5
+        for audience in rng.sample(["group", "gps", "members"], k=rng.randint(0, 3))
+    }
+    if wanted:
+        share(item, **wanted)
+        if rng.random() < 0.2:
+            services.shares_withdraw_all(item=item, by=item.owner)
+
+
 # The sign-in library's kinds of template: pages, their layouts and parts, and its messages.
 SIGN_IN_LIBRARY_TEMPLATES = ("account/", "mfa/", "usersessions/", "allauth/")
 

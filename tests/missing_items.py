@@ -44,14 +44,3 @@ def assert_answers_like_a_missing_item(client: Client, method: str, url: str, it
     assert hidden[0] == made_up[0], "a different status for a missing item"
     assert hidden[1] == made_up[1], "a different page for a missing item"
     assert hidden[2] == made_up[2], "different questions asked of the database for a missing item"
-
-
-def ids_in(args: Any) -> list[uuid.UUID]:
-    """The ids among a URL's arguments (not a file's format, not a case's name)."""
-    found: list[uuid.UUID] = []
-    for arg in args:
-        try:
-            found.append(uuid.UUID(str(arg)))
-        except ValueError:
-            continue
-    return found

@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from consent import services
 from consent.models import AccessEvent, Audience
 from consent.registry import kind_of
+from reflections.ids import parse_ids
 from tests.authz import all_classified
 from tests.authz.specs import (
     STATES,
@@ -49,7 +50,7 @@ from tests.authz.specs import (
     expected_visible,
 )
 from tests.conftest import VIEWER_NAMES
-from tests.missing_items import assert_answers_like_a_missing_item, ids_in
+from tests.missing_items import assert_answers_like_a_missing_item
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +277,7 @@ def test_own_records_answer_404_to_everyone_else(cast, url_name):
     url = reverse(url_name, args=spec.args(record))
     for viewer in VIEWER_NAMES:
         assert_refused(client_for(cast, viewer).get(url), viewer, secret)
-    for record_id in ids_in(spec.args(record)):
+    for record_id in parse_ids(spec.args(record)):
         assert_answers_like_a_missing_item(client_for(cast, "gp"), "get", url, record_id)
     # The owner gets it, or is first asked for their password again.
     assert client_for(cast, "owner").get(url).status_code in (200, 302)
@@ -293,7 +294,7 @@ def test_records_facilitators_handle_answer_404_to_everyone_else(cast, url_name)
             assert client_for(cast, viewer).get(url).status_code == 200
         else:
             assert_refused(client_for(cast, viewer).get(url), viewer, secret)
-    for record_id in ids_in(spec.args(record)):
+    for record_id in parse_ids(spec.args(record)):
         assert_answers_like_a_missing_item(client_for(cast, "gp"), "get", url, record_id)
     assert client_for(cast, "owner").get(url).status_code == 200
 
@@ -395,13 +396,13 @@ def test_research_project_pages_are_only_for_the_project_s_researchers(cast, url
     other = Client()
     other.force_login(colleague)
     assert_refused(request(other, spec.method, url, spec.data), "other researcher", secret)
-    for arg in ids_in(args):
+    for arg in parse_ids(args):
         assert_answers_like_a_missing_item(other, spec.method, url, arg)
     # In the project, she sees its pages, but never another researcher's export.
     spec.join(args, colleague)
     if spec.creator_only:
         assert_refused(request(other, spec.method, url, spec.data), "colleague", secret)
-        assert_answers_like_a_missing_item(other, spec.method, url, ids_in(args)[-1])
+        assert_answers_like_a_missing_item(other, spec.method, url, parse_ids(args)[-1])
     elif spec.method == "get":
         assert request(other, spec.method, url).status_code in (200, 302)
 

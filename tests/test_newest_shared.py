@@ -10,14 +10,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from consent import services
 from consent.policy import newest_shared_with, visible
 from interviews.models import Interview, Status
 from reflections.models import ReflectiveNote
 from tests.factories import UserFactory
 from tests.factories_interviews import interview_at
 from tests.factories_items import NoteFactory
-from tests.helpers import share
+from tests.helpers import share, share_at_random
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +44,7 @@ def test_every_page_of_the_newest_shared_notes_is_what_the_rule_gives(cast, seed
             # Some written at the same moment: the order falls back on the id.
             created_at=start + timedelta(hours=number // 3),
         )
-        wanted = {
-            audience: rng.random() < 0.5
-            for audience in rng.sample(["group", "gps", "members"], k=rng.randint(0, 3))
-        }
-        if wanted:
-            share(note, **wanted)
-            if rng.random() < 0.2:
-                services.shares_withdraw_all(item=note, by=note.owner)
+        share_at_random(note, rng)
     for viewer in (cast.gp, cast.member, cast.researcher, cast.outsider):
         for first, last in ((0, 5), (0, 10), (5, 15), (20, 40), (38, 60)):
             assert newest(ReflectiveNote, viewer, first, last) == rule(

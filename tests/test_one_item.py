@@ -13,7 +13,6 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from consent import services
 from consent.policy import get_item_for_user, visible
 from interviews.models import Interview, Status
 from reflections.access import with_details
@@ -21,7 +20,7 @@ from reflections.models import ReflectiveNote
 from tests.factories import UserFactory
 from tests.factories_interviews import interview_at
 from tests.factories_items import NoteFactory
-from tests.helpers import share
+from tests.helpers import share, share_at_random
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +49,7 @@ def test_an_item_page_sees_exactly_what_the_rule_lets_each_viewer_see(cast, seed
         note = NoteFactory(owner=rng.choice(owners))
         if rng.random() < 0.5:
             note.answers.create(prompt=prompt, answer="An answer")
-        wanted = {
-            audience: rng.random() < 0.5
-            for audience in rng.sample(["group", "gps", "members"], k=rng.randint(0, 3))
-        }
-        if wanted:
-            share(note, **wanted)
-            if rng.random() < 0.2:
-                services.shares_withdraw_all(item=note, by=note.owner)
+        share_at_random(note, rng)
         notes.append(note)
     viewers = (
         cast.owner,

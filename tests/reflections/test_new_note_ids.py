@@ -12,18 +12,10 @@ from django.urls import reverse
 
 from reflections.models import ReflectiveNote
 from tests.factories_items import NoteFactory
+from tests.factories_reflections import new_note_form
 from tests.missing_items import assert_answers_like_a_missing_item
 
 pytestmark = pytest.mark.django_db
-
-
-def writing_page(client) -> dict[str, str]:
-    """The id a writing page picked for a new note, and what it holds beside it."""
-    page = client.get(reverse("note_create"))
-    return {
-        "note_id": str(page.context["note_id"]),
-        "note_id_signature": page.context["note_id_signature"],
-    }
 
 
 def autosave(client, at, **posted):
@@ -32,7 +24,7 @@ def autosave(client, at, **posted):
 
 def test_the_writing_page_holds_what_it_was_given_in_the_form(client, cast):
     client.force_login(cast.owner)
-    given = writing_page(client)
+    given = new_note_form(client)
     page = client.get(reverse("note_create")).text
     assert 'name="note_id_signature"' in page
     assert given["note_id_signature"]
@@ -40,7 +32,7 @@ def test_the_writing_page_holds_what_it_was_given_in_the_form(client, cast):
 
 def test_autosave_keeps_a_new_note_at_the_id_her_page_was_given(client, cast):
     client.force_login(cast.owner)
-    given = writing_page(client)
+    given = new_note_form(client)
     assert autosave(client, given["note_id"], **given).status_code == 200
     assert autosave(client, given["note_id"], **given).status_code == 200
     note = ReflectiveNote.objects.get()
@@ -58,7 +50,7 @@ def test_autosave_at_an_id_she_was_not_given_answers_like_someone_elses_note(cli
 
 def test_an_id_given_to_someone_else_is_not_hers_to_use(client, cast):
     client.force_login(cast.member)
-    given = writing_page(client)
+    given = new_note_form(client)
     client.force_login(cast.owner)
     assert autosave(client, given["note_id"], **given).status_code == 404
     assert not ReflectiveNote.objects.exists()
@@ -97,7 +89,7 @@ def test_what_her_page_keeps_on_leaving_holds_her_words_not_its_signature(client
     from safety.models import FormDraft
 
     client.force_login(cast.owner)
-    given = writing_page(client)
+    given = new_note_form(client)
     fields = {**given, "body": "Half a thought"}
     client.post(
         reverse("keep_draft"), {"path": reverse("note_create"), "fields": json.dumps(fields)}

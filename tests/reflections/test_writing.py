@@ -10,26 +10,23 @@ from django.urls import reverse
 
 from consent.models import Share
 from reflections.models import NoteDraft, NoteVersion, ReflectiveNote, export_text
-from tests.factories_reflections import PromptFactory, edit_note, make_meeting, write_note
+from tests.factories_reflections import (
+    PromptFactory,
+    edit_note,
+    make_meeting,
+    new_note_form,
+    write_note,
+)
 from tests.helpers import share
 
 pytestmark = pytest.mark.django_db
-
-
-def new_note(client) -> dict[str, str]:
-    """The id a writing page picked for her new note, and what the page holds beside it."""
-    page = client.get(reverse("note_create"))
-    return {
-        "note_id": str(page.context["note_id"]),
-        "note_id_signature": page.context["note_id_signature"],
-    }
 
 
 def test_a_member_writes_a_note_and_it_is_private(client, cast):
     client.force_login(cast.owner)
     response = client.post(
         reverse("note_create"),
-        {**new_note(client), "title": "After Tuesday", "body": "I felt *heard*."},
+        {**new_note_form(client), "title": "After Tuesday", "body": "I felt *heard*."},
     )
     note = ReflectiveNote.objects.get()
     assert response["Location"] == reverse("note_detail", args=[note.pk])
@@ -54,7 +51,7 @@ def test_saving_with_nothing_written_says_what_is_missing_and_keeps_everything_t
     page = client.post(
         reverse("note_create"),
         {
-            **new_note(client),
+            **new_note_form(client),
             "title": "A title I typed",
             "body": "   ",
             "meeting": str(meeting.pk),
@@ -76,7 +73,7 @@ def test_a_title_too_long_is_refused_and_the_note_typed_is_kept(client, cast):
     client.force_login(cast.owner)
     page = client.post(
         reverse("note_create"),
-        {**new_note(client), "title": "t" * 201, "body": "Every word of this"},
+        {**new_note_form(client), "title": "t" * 201, "body": "Every word of this"},
     )
     assert page.status_code == 200
     assert "This is too long: it can have at most 200 characters" in page.text
@@ -86,7 +83,7 @@ def test_a_title_too_long_is_refused_and_the_note_typed_is_kept(client, cast):
 
 def test_save_draft_works_without_javascript_and_keeps_the_note_unfinished(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     response = client.post(
         reverse("note_create"),
@@ -109,7 +106,7 @@ def test_save_draft_works_without_javascript_and_keeps_the_note_unfinished(clien
 
 def test_a_draft_even_one_too_long_to_save_keeps_every_character(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     client.post(
         reverse("note_create"),
@@ -120,7 +117,7 @@ def test_a_draft_even_one_too_long_to_save_keeps_every_character(client, cast):
 
 def test_finishing_a_draft_saves_it_as_the_first_version(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     client.post(reverse("note_create"), {**given, "body": "Draft", "save_draft": "1"})
     client.post(reverse("note_create"), {**given, "body": "Finished words"})
     note = ReflectiveNote.objects.get()
@@ -131,25 +128,25 @@ def test_finishing_a_draft_saves_it_as_the_first_version(client, cast):
 
 def test_the_author_opening_an_unfinished_note_goes_back_to_writing_it(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     client.post(reverse("note_create"), {**given, "body": "Draft", "save_draft": "1"})
     response = client.get(reverse("note_detail", args=[note_id]))
     assert response["Location"] == reverse("note_edit", args=[note_id])
 
 
-def autosave(client, note_id, **data):
-    return client.post(reverse("note_autosave", args=[note_id]), data)
+def autosave(client, at, **data):
+    return client.post(reverse("note_autosave", args=[at]), data)
 
 
 def test_autosave_keeps_a_private_draft_and_answers_in_json(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     response = autosave(
         client,
         note_id,
-        note_id_signature=given["note_id_signature"],
+        **given,
         title="On the bus",
         body="Typing",
         version="0",
@@ -168,19 +165,19 @@ def test_autosave_keeps_a_private_draft_and_answers_in_json(client, cast):
 
 def test_autosave_and_save_from_one_page_make_one_note_not_two(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     autosave(
         client,
         note_id,
-        note_id_signature=given["note_id_signature"],
+        **given,
         body="First words",
         version="0",
     )
     autosave(
         client,
         note_id,
-        note_id_signature=given["note_id_signature"],
+        **given,
         body="First words and more",
         version="0",
     )
@@ -254,12 +251,12 @@ def test_discarding_unsaved_changes_keeps_the_saved_note(client, cast):
 
 def test_discarding_a_note_never_saved_deletes_it(client, cast):
     client.force_login(cast.owner)
-    given = new_note(client)
+    given = new_note_form(client)
     note_id = given["note_id"]
     autosave(
         client,
         note_id,
-        note_id_signature=given["note_id_signature"],
+        **given,
         body="Never mind",
         version="0",
     )
